@@ -1,0 +1,75 @@
+"""Command-line interface: global options, subcommand discovery, error handling.
+
+Each subcommand lives in its own module under ``osgtui.cli.commands`` and defines
+``register(subparsers)`` (adding its parser with ``set_defaults(run=...)``) and a
+``run(args, ctx) -> int`` function. Modules are discovered, so adding a command
+never means editing this file. Command modules keep heavy imports inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from osgtui import __version__
+from osgtui.cli.context import Context
+from osgtui.errors import OsgtuiError
+
+DESCRIPTION = """\
+osgtui: take, keep and publish the OSG Technology Area meeting minutes.
+
+With no command, opens the console on the next meeting's draft."""
+
+EPILOG = """\
+environment:
+  OSGTUI_CONFIG        configuration file (overridden by --config)
+  OSGTUI_DB            database file (overridden by --db)
+  OSGTUI_JIRA_USER, OSGTUI_JIRA_TOKEN, OSGTUI_FRESHDESK_KEY, OSGTUI_GGUS_TOKEN
+                       service credentials (never read from the config file)
+
+exit codes: 0 success, 1 failure (message on stderr), 2 usage or configuration error"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full argument parser with every discovered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="osgtui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"osgtui {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (TOML)")
+    parser.add_argument("--db", metavar="PATH", help="SQLite database file")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from osgtui.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; user errors never show a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(config_arg=args.config, db_arg=args.db)
+    try:
+        run = getattr(args, "run", None)
+        if run is None:
+            from osgtui.cli.console import run_console
+
+            return run_console(args, ctx)
+        return int(run(args, ctx) or 0)
+    except OsgtuiError as err:
+        print(f"osgtui: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("osgtui: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()

@@ -1,0 +1,1 @@
+"""Subcommand modules, discovered by :func:`osgtui.cli.build_parser`."""
