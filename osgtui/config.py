@@ -1,0 +1,689 @@
+"""The osgtui configuration: a TOML file read with ``tomllib`` into frozen dataclasses.
+
+``load_config(path)`` validates every section and key and raises
+:class:`osgtui.errors.ConfigError` (exit code 2) with a single line naming the file,
+the line or dotted key, and what to do. ``load_config(None)`` gives the built-in
+defaults, which are exactly what ``config.example.toml`` (``default_config_text()``)
+sets. Lists are stored as tuples; maps are plain dicts that callers must not mutate.
+
+Secrets never come from the file: :func:`load_secrets` reads them from the
+environment (``OSGTUI_JIRA_USER``, ``OSGTUI_JIRA_TOKEN``, ``OSGTUI_FRESHDESK_KEY``,
+``OSGTUI_GGUS_TOKEN``), and a secret-looking key in the file is an error.
+
+This module imports nothing heavy (no textual, rich, requests or sqlite_utils).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from osgtui.errors import ConfigError
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+JIRA_FLAVORS = ("server", "cloud")
+SECRET_ENV_VARS = {
+    "jira_user": "OSGTUI_JIRA_USER",
+    "jira_token": "OSGTUI_JIRA_TOKEN",
+    "freshdesk_key": "OSGTUI_FRESHDESK_KEY",
+    "ggus_token": "OSGTUI_GGUS_TOKEN",
+}
+
+DEFAULT_COORDINATES = (
+    "Conference: +1-415-655-0002, PIN: 146 266 9392, "
+    "<https://morgridge-org.zoom.us/j/91987518094> (password sent separately)"
+)
+DEFAULT_JIRA_STATES = (
+    "Open",
+    "Selected for Development",
+    "In Progress",
+    "Development Complete",
+    "Ready for Testing",
+    "Ready for Release",
+)
+DEFAULT_STATE_LABELS = {
+    "Selected for Development": "Selected for Dev",
+    "Development Complete": "Dev Complete",
+}
+DEFAULT_RELEASE_JQL = 'project = SOFTWARE AND fixVersion = "{version}"'
+DEFAULT_FRESHDESK_QUERY = "status:2 OR status:3 OR status:6 OR status:7"
+DEFAULT_GGUS_QUERY = (
+    'group.name:"OSG Software Support" AND !(state.name:solved OR state.name:unsolved'
+    " OR state.name:closed OR state.name:verified)"
+)
+
+
+@dataclass(frozen=True)
+class MeetingConfig:
+    """When the meeting is held and what the minutes' header says."""
+
+    weekday: str = "Tuesday"
+    title: str = "OSG Technology Area Meeting"
+    coordinates: str = DEFAULT_COORDINATES
+
+    @property
+    def weekday_number(self) -> int:
+        """The meeting day as ``date.weekday()`` numbers it (Monday is 0)."""
+        return WEEKDAYS.index(self.weekday)
+
+
+@dataclass(frozen=True)
+class PeopleConfig:
+    """The team roster and alternative spellings of names (``aliases``: alias → roster name)."""
+
+    roster: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def canonical_name(self, name: str) -> str:
+        """Resolve ``name`` (stripped) through the aliases, matched case-insensitively.
+
+        A name matching a roster entry case-insensitively gets the roster spelling;
+        unknown names are returned stripped but otherwise unchanged.
+        """
+        stripped = name.strip()
+        folded = stripped.casefold()
+        for alias, canonical in self.aliases.items():
+            if alias.strip().casefold() == folded:
+                return canonical
+        for member in self.roster:
+            if member.casefold() == folded:
+                return member
+        return stripped
+
+
+@dataclass(frozen=True)
+class TriageConfig:
+    """Triage duty rotation order and the people currently skipped (``away``)."""
+
+    rotation: tuple[str, ...] = ()
+    away: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JiraConfig:
+    """Jira connection and the JIRA / release tables' queries (no credentials)."""
+
+    url: str = ""
+    flavor: str = "cloud"
+    project: str = "SOFTWARE"
+    states: tuple[str, ...] = DEFAULT_JIRA_STATES
+    state_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STATE_LABELS))
+    release_jql: str = DEFAULT_RELEASE_JQL
+    releases: tuple[str, ...] = ()
+    timeout: float = 10.0
+
+    @property
+    def enabled(self) -> bool:
+        """True when a Jira URL is configured (otherwise counts are entered by hand)."""
+        return bool(self.url)
+
+    def label_for(self, state: str) -> str:
+        """How the minutes' JIRA table names the Jira status ``state``."""
+        return self.state_labels.get(state, state)
+
+    def release_query(self, version: str) -> str:
+        """``release_jql`` with ``{version}`` replaced by ``version`` (other braces kept)."""
+        return self.release_jql.replace("{version}", version)
+
+
+@dataclass(frozen=True)
+class TicketCountConfig:
+    """A ticket-count service: base URL (empty: typed in by hand), query, label, timeout."""
+
+    url: str = ""
+    query: str = ""
+    label: str = ""
+    timeout: float = 10.0
+
+    @property
+    def enabled(self) -> bool:
+        """True when a URL is configured (otherwise the count is entered by hand)."""
+        return bool(self.url)
+
+
+@dataclass(frozen=True)
+class FreshdeskConfig(TicketCountConfig):
+    """Freshdesk: the search query's ``total`` is the count of open tickets."""
+
+    query: str = DEFAULT_FRESHDESK_QUERY
+    label: str = "open FreshDesk tickets"
+
+
+@dataclass(frozen=True)
+class GgusConfig(TicketCountConfig):
+    """GGUS (Zammad): the search query's result count is the number of open tickets."""
+
+    query: str = DEFAULT_GGUS_QUERY
+    label: str = "open GGUS ticket"
+
+
+@dataclass(frozen=True)
+class MinutesRepoConfig:
+    """The MkDocs git checkout the minutes are published to (``path`` empty: not configured)."""
+
+    path: str = ""
+    meetings_dir: str = "docs/meetings"
+    mkdocs: str = "mkdocs.yml"
+    push: bool = False
+
+    def resolved_path(self, base_dir: Path | None = None) -> Path | None:
+        """``path`` with ``~`` expanded, relative to ``base_dir`` (default: cwd); None if empty."""
+        if not self.path:
+            return None
+        repo = Path(self.path).expanduser()
+        if base_dir is not None and not repo.is_absolute():
+            repo = base_dir / repo
+        return repo
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration. ``source`` is the file it came from (not part of equality)."""
+
+    meeting: MeetingConfig = field(default_factory=MeetingConfig)
+    people: PeopleConfig = field(default_factory=PeopleConfig)
+    triage: TriageConfig = field(default_factory=TriageConfig)
+    jira: JiraConfig = field(default_factory=JiraConfig)
+    freshdesk: FreshdeskConfig = field(default_factory=FreshdeskConfig)
+    ggus: GgusConfig = field(default_factory=GgusConfig)
+    minutes_repo: MinutesRepoConfig = field(default_factory=MinutesRepoConfig)
+    source: Path | None = field(default=None, compare=False)
+
+    def canonical_name(self, name: str) -> str:
+        """Resolve a person's name through ``people`` (see :meth:`PeopleConfig.canonical_name`)."""
+        return self.people.canonical_name(name)
+
+    @property
+    def minutes_repo_path(self) -> Path | None:
+        """The minutes repository; a relative ``path`` is taken from the config file's directory."""
+        base = self.source.parent if self.source is not None else None
+        return self.minutes_repo.resolved_path(base)
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+
+class _Invalid(Exception):
+    """A validation failure; the message lacks the ``config <file>:`` prefix."""
+
+
+Validator = Callable[[Any, str], Any]
+
+
+def _describe(value: Any) -> str:
+    """A short description of a TOML value for error messages (strings truncated)."""
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"integer {value}"
+    if isinstance(value, float):
+        return f"float {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"string {json.dumps(shown)}"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    return "date/time"
+
+
+def _wrong(key: str, expected: str, value: Any) -> _Invalid:
+    return _Invalid(f"key {key} must be {expected}, got {_describe(value)}")
+
+
+def _any_str(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise _wrong(key, "a string", value)
+    return value
+
+
+def _text(value: Any, key: str) -> str:
+    """A non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        raise _wrong(key, "a non-empty string", value)
+    return value
+
+
+def _str_list(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _wrong(key, "a list of strings", value)
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            raise _Invalid(
+                f"key {key} must be a list of non-empty strings; item {index} is {_describe(item)}"
+            )
+    return tuple(item.strip() for item in value)
+
+
+def _bool(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(key, "true or false", value)
+    return value
+
+
+def _positive_number(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _wrong(key, "a number", value)
+    if not math.isfinite(value) or value <= 0:
+        raise _wrong(key, "a positive number of seconds", value)
+    return float(value)
+
+
+def _str_map(value: Any, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _wrong(key, "a table of strings", value)
+    seen: dict[str, str] = {}
+    result: dict[str, str] = {}
+    for name, item in value.items():
+        if not isinstance(item, str) or not item.strip():
+            raise _wrong(f"{key}.{json.dumps(name)}", "a non-empty string", item)
+        folded = name.strip().casefold()
+        if not folded:
+            raise _Invalid(f"key {key} has an empty name; remove it")
+        if folded in seen:
+            raise _Invalid(
+                f"key {key} has {json.dumps(seen[folded])} and {json.dumps(name)}, "
+                "which differ only in case; keep one"
+            )
+        seen[folded] = name
+        result[name.strip()] = item.strip()
+    return result
+
+
+def _weekday(value: Any, key: str) -> str:
+    if isinstance(value, str):
+        for day in WEEKDAYS:
+            if value.strip().casefold() == day.casefold():
+                return day
+    raise _wrong(key, "a weekday name (" + ", ".join(WEEKDAYS) + ")", value)
+
+
+def _flavor(value: Any, key: str) -> str:
+    if isinstance(value, str) and value.strip().lower() in JIRA_FLAVORS:
+        return value.strip().lower()
+    raise _wrong(key, 'one of "server", "cloud"', value)
+
+
+def _url(value: Any, key: str) -> str:
+    """Empty, or an http(s) URL without credentials (never echoed back)."""
+    if not isinstance(value, str):
+        raise _wrong(key, "a string", value)
+    url = value.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise _Invalid(
+            f"key {key} must not contain a user name or password; {_SECRETS_HINT}"
+        )
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _wrong(key, 'an http(s) URL such as "https://example.org" or ""', value)
+    return url.rstrip("/")
+
+
+def _release_jql(value: Any, key: str) -> str:
+    text = _text(value, key)
+    if "{version}" not in text:
+        raise _Invalid(
+            f'key {key} must contain "{{version}}" (replaced by each release), '
+            f"got {_describe(text)}"
+        )
+    return text
+
+
+def _states(value: Any, key: str) -> tuple[str, ...]:
+    states = _str_list(value, key)
+    if not states:
+        raise _Invalid(f"key {key} must list at least one Jira status")
+    duplicates = sorted({s for s in states if states.count(s) > 1})
+    if duplicates:
+        raise _Invalid(f"key {key} lists {json.dumps(duplicates[0])} more than once")
+    return states
+
+
+_SCHEMA: dict[str, tuple[type, dict[str, Validator]]] = {
+    "meeting": (MeetingConfig, {"weekday": _weekday, "title": _text, "coordinates": _any_str}),
+    "people": (PeopleConfig, {"roster": _str_list, "aliases": _str_map}),
+    "triage": (TriageConfig, {"rotation": _str_list, "away": _str_list}),
+    "jira": (
+        JiraConfig,
+        {
+            "url": _url,
+            "flavor": _flavor,
+            "project": _text,
+            "states": _states,
+            "state_labels": _str_map,
+            "release_jql": _release_jql,
+            "releases": _str_list,
+            "timeout": _positive_number,
+        },
+    ),
+    "freshdesk": (
+        FreshdeskConfig,
+        {"url": _url, "query": _text, "label": _text, "timeout": _positive_number},
+    ),
+    "ggus": (
+        GgusConfig,
+        {"url": _url, "query": _text, "label": _text, "timeout": _positive_number},
+    ),
+    "minutes_repo": (
+        MinutesRepoConfig,
+        {"path": _any_str, "meetings_dir": _text, "mkdocs": _text, "push": _bool},
+    ),
+}
+# Keys whose values are free-form maps (names chosen by the user, not by the schema).
+_MAP_KEYS = {("people", "aliases"), ("jira", "state_labels")}
+
+_SECRETS_HINT = (
+    "secrets come only from the environment variables "
+    + ", ".join(SECRET_ENV_VARS.values())
+)
+_SECRET_NAMES = {
+    "key", "token", "password", "passwd", "pass", "secret", "user", "username",
+    "login", "email", "pat", "credentials",
+}  # fmt: skip
+_SECRET_PARTS = ("token", "password", "passwd", "secret", "apikey", "api_key", "credential")
+
+
+def _is_secret_name(name: str) -> bool:
+    """True for key names that would hold a credential (``token``, ``api_key``, ``user``, ...)."""
+    folded = name.strip().lower().replace("-", "_")
+    return folded in _SECRET_NAMES or any(part in folded for part in _SECRET_PARTS)
+
+
+def _find_secret_key(table: dict[str, Any], prefix: tuple[str, ...] = ()) -> str | None:
+    """The dotted name of the first secret-looking key anywhere outside free-form maps."""
+    for name, value in table.items():
+        path = (*prefix, name)
+        if _is_secret_name(name):
+            return ".".join(path)
+        if isinstance(value, dict) and path not in _MAP_KEYS:
+            found = _find_secret_key(value, path)
+            if found:
+                return found
+    return None
+
+
+def _unknown(name: str, known: list[str], where: str, kind: str) -> _Invalid:
+    """An "unknown key/section" failure listing the known ones, with a spelling suggestion."""
+    guess = difflib.get_close_matches(name, known, n=1)
+    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+    return _Invalid(f"{where}{hint} (known {kind}: {', '.join(known)})")
+
+
+def _validate(document: dict[str, Any]) -> dict[str, Any]:
+    """Check a parsed TOML document against the schema; return dataclass instances by section."""
+    secret = _find_secret_key(document)
+    if secret:
+        raise _Invalid(f"key {secret} is not allowed: {_SECRETS_HINT}; remove it from the file")
+    sections: dict[str, Any] = {}
+    known_sections = list(_SCHEMA)
+    for name, table in document.items():
+        if name not in _SCHEMA:
+            if isinstance(table, dict):
+                raise _unknown(name, known_sections, f"unknown section [{name}]", "sections")
+            owner = next((s for s, (_, keys) in _SCHEMA.items() if name in keys), None)
+            if owner:
+                raise _Invalid(f'key "{name}" must be inside a section: put it under [{owner}]')
+            raise _unknown(name, known_sections, f'unknown top-level key "{name}"', "sections")
+        if not isinstance(table, dict):
+            raise _wrong(name, f"a table ([{name}] section)", table)
+        cls, validators = _SCHEMA[name]
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            dotted = f"{name}.{key}"
+            if key not in validators:
+                raise _unknown(
+                    key, list(validators), f'unknown key "{dotted}"', f"keys in [{name}]"
+                )
+            values[key] = validators[key](value, dotted)
+        sections[name] = cls(**values)
+    return sections
+
+
+def _fail(path: Path, message: str) -> ConfigError:
+    """A ConfigError with the one-line message ``config <path>: <message>``."""
+    return ConfigError(" ".join(f"config {path}: {message}".split("\n")))
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    """Read and parse the TOML file, turning every failure into a one-line ConfigError."""
+    if path.is_dir():
+        raise _fail(path, "is a directory, not a file; give the path of a .toml file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(
+            path,
+            "file not found (given by --config or OSGTUI_CONFIG); "
+            "fix the path, or leave both unset to use the defaults",
+        ) from None
+    except PermissionError:
+        raise _fail(path, "permission denied; make the file readable by you (chmod 600)") from None
+    except OSError as err:
+        raise _fail(path, f"cannot read the file: {err.strerror or type(err).__name__}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise _fail(
+            path,
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); save it as UTF-8",
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        if where:
+            detail = message[: where.start()]
+            raise _fail(
+                path, f"TOML syntax error at line {where[1]}, column {where[2]}: {detail}"
+            ) from None
+        raise _fail(path, f"TOML syntax error: {message}") from None
+
+
+def load_config(path: Path | str | None) -> Config:
+    """Load and validate the configuration file; ``None`` gives the built-in defaults.
+
+    Raises ConfigError (exit code 2) with a one-line message naming the file and the
+    line or key at fault. Missing keys and sections take their defaults.
+    """
+    if path is None:
+        return Config()
+    path = Path(path)
+    document = _read_document(path)
+    try:
+        sections = _validate(document)
+    except _Invalid as err:
+        raise _fail(path, str(err)) from None
+    return Config(**sections, source=path)
+
+
+# ---------------------------------------------------------------------------
+# Secrets and file permissions
+
+
+@dataclass(frozen=True, repr=False)
+class Secrets:
+    """Service credentials from the environment; ``repr``/``str`` never show the values."""
+
+    jira_user: str | None = None
+    jira_token: str | None = None
+    freshdesk_key: str | None = None
+    ggus_token: str | None = None
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={'<set>' if getattr(self, f.name) else None}" for f in fields(self)
+        )
+        return f"Secrets({shown})"
+
+    __str__ = __repr__
+
+
+def load_secrets(environ: Mapping[str, str] | None = None) -> Secrets:
+    """Read credentials from ``environ`` (default ``os.environ``); blank values count as unset."""
+    env = os.environ if environ is None else environ
+    values = {name: (env.get(var) or "").strip() or None for name, var in SECRET_ENV_VARS.items()}
+    return Secrets(**values)
+
+
+_RANDOM_LOOKING = re.compile(r"[A-Za-z0-9_+=-]{20,}")
+_ASSIGNMENT = re.compile(r"""^\s*["']?([^"'=\s]+)["']?\s*=\s*(\S.*)$""")
+
+
+def _looks_random(word: str) -> bool:
+    """True for long strings mixing digits and letters the way API tokens do."""
+    has_digit = any(c.isdigit() for c in word)
+    has_lower = any(c.islower() for c in word)
+    has_upper = any(c.isupper() for c in word)
+    return has_digit and (has_lower or has_upper) and (
+        (has_lower and has_upper) or len(word) >= 32
+    )
+
+
+def _holds_secret(text: str) -> bool:
+    """True if the text assigns a secret-named key or contains a token-like string."""
+    for line in text.splitlines():
+        match = _ASSIGNMENT.match(line)
+        if match and _is_secret_name(match[1].split(".")[-1]) and match[2].strip("\"' "):
+            return True
+    return any(_looks_random(word) for word in _RANDOM_LOOKING.findall(text))
+
+
+def config_permission_warning(path: Path | None) -> str | None:
+    """A one-line warning if ``path`` is readable by group/others and seems to hold a secret.
+
+    Returns None when there is no file, it is private, or nothing looks secret. The
+    warning names the file and suggests ``chmod 600``; it never quotes the secret.
+    """
+    if path is None or os.name == "nt":
+        return None
+    try:
+        mode = path.stat().st_mode
+        if not mode & 0o044:
+            return None
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    if not _holds_secret(text):
+        return None
+    return (
+        f"config {path} is readable by other users and seems to hold a secret: "
+        f"run chmod 600 {path} and move secrets to environment variables "
+        f"({', '.join(SECRET_ENV_VARS.values())})"
+    )
+
+
+def default_config_text() -> str:
+    """The commented example configuration (identical to the repository's config.example.toml).
+
+    Loading it gives the built-in defaults; ``osgtui init-config`` may write it to
+    ``osgtui.paths.user_config_search_path()``.
+    """
+    return DEFAULT_CONFIG_TEXT
+
+
+DEFAULT_CONFIG_TEXT = """\
+# osgtui configuration (TOML). Every key is optional; the values below are the
+# built-in defaults. osgtui reads --config PATH, else the file named by the
+# OSGTUI_CONFIG environment variable, else the user configuration file
+# (~/.config/osgtui/config.toml on Linux) if it exists.
+#
+# Secrets are never read from this file; a key such as "token", "password",
+# "api_key" or "user" here is an error. Set them in the environment instead:
+#   OSGTUI_JIRA_USER      Jira account e-mail (Cloud) or user name (Server)
+#   OSGTUI_JIRA_TOKEN     Jira API token (Cloud) or personal access token (Server)
+#   OSGTUI_FRESHDESK_KEY  Freshdesk API key
+#   OSGTUI_GGUS_TOKEN     GGUS (Zammad) access token
+
+[meeting]
+# Day of the week the meeting is held (Monday ... Sunday), used to date the next meeting.
+weekday = "Tuesday"
+# Title of the minutes; the date follows it, as in "OSG Technology Area Meeting, 26 November 2024".
+title = "OSG Technology Area Meeting"
+# The "Coordinates:" line of each new meeting (dial-in and video link).
+coordinates = "Conference: +1-415-655-0002, PIN: 146 266 9392, <https://morgridge-org.zoom.us/j/91987518094> (password sent separately)"
+
+[people]
+# Team members, spelled as in the minutes' "Attending" line, e.g.
+# roster = ["BrianL", "Carl", "Derek", "Mat", "Matt", "Tim"]
+roster = []
+
+[people.aliases]
+# Other spellings of a name (matched case-insensitively) = the roster name, e.g.
+# Brian = "BrianL"
+# "Tim C" = "Tim"
+
+[triage]
+# Triage duty rotation, in order, with names as in the roster, e.g.
+# rotation = ["Carl", "Mat", "Matt", "Tim"]
+rotation = []
+# People the rotation currently skips (leave, travel).
+away = []
+
+[jira]
+# Jira base URL, e.g. "https://opensciencegrid.atlassian.net"; empty: counts are typed in by hand.
+url = ""
+# "cloud" (Atlassian Cloud) or "server" (Jira Server / Data Center).
+flavor = "cloud"
+# Project key counted in the minutes' JIRA table.
+project = "SOFTWARE"
+# Jira status names, one row each in the minutes' JIRA table, in table order.
+states = ["Open", "Selected for Development", "In Progress", "Development Complete", "Ready for Testing", "Ready for Release"]
+# JQL selecting one release's tickets; "{version}" is replaced by the release, e.g.
+# release_jql = "project = SOFTWARE AND labels = {version}"
+release_jql = 'project = SOFTWARE AND fixVersion = "{version}"'
+# Releases shown in the release status table, e.g. ["3.4.54", "3.5.22"].
+releases = []
+# Seconds to wait for Jira before falling back to manual entry.
+timeout = 10
+
+[jira.state_labels]
+# How the minutes' JIRA table names a status, when it differs from the Jira name.
+"Selected for Development" = "Selected for Dev"
+"Development Complete" = "Dev Complete"
+
+[freshdesk]
+# Freshdesk base URL, e.g. "https://yourdomain.freshdesk.com"; empty: the count is typed in by hand.
+url = ""
+# Ticket search whose total is the count (2 Open, 3 Pending, 6 and 7 custom waiting states).
+query = "status:2 OR status:3 OR status:6 OR status:7"
+# How the minutes name the count, as in "5 (+1) open FreshDesk tickets".
+label = "open FreshDesk tickets"
+# Seconds to wait for Freshdesk before falling back to manual entry.
+timeout = 10
+
+[ggus]
+# GGUS helpdesk URL, e.g. "https://helpdesk.ggus.eu"; empty: the count is typed in by hand.
+url = ""
+# Ticket search (Zammad query syntax) whose result count is the number of open tickets.
+query = 'group.name:"OSG Software Support" AND !(state.name:solved OR state.name:unsolved OR state.name:closed OR state.name:verified)'
+# How the minutes name the count, as in "0 (+0) open GGUS ticket".
+label = "open GGUS ticket"
+# Seconds to wait for GGUS before falling back to manual entry.
+timeout = 10
+
+[minutes_repo]
+# Local git checkout of the MkDocs minutes site, e.g. "~/src/technology"; empty: publishing is off.
+# "~" is expanded; a relative path is taken from this file's directory.
+path = ""
+# Directory of the minutes inside that repository (one subdirectory per year).
+meetings_dir = "docs/meetings"
+# The MkDocs configuration file inside that repository.
+mkdocs = "mkdocs.yml"
+# Push to the remote after committing published minutes (true or false).
+push = false
+"""
