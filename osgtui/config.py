@@ -324,9 +324,7 @@ def _url(value: Any, key: str) -> str:
         return ""
     parts = urlsplit(url)
     if "@" in parts.netloc:
-        raise _Invalid(
-            f"key {key} must not contain a user name or password; {_SECRETS_HINT}"
-        )
+        raise _Invalid(f"key {key} must not contain a user name or password; {_SECRETS_HINT}")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise _wrong(key, 'an http(s) URL such as "https://example.org" or ""', value)
     return url.rstrip("/")
@@ -385,9 +383,8 @@ _SCHEMA: dict[str, tuple[type, dict[str, Validator]]] = {
 # Keys whose values are free-form maps (names chosen by the user, not by the schema).
 _MAP_KEYS = {("people", "aliases"), ("jira", "state_labels")}
 
-_SECRETS_HINT = (
-    "secrets come only from the environment variables "
-    + ", ".join(SECRET_ENV_VARS.values())
+_SECRETS_HINT = "secrets come only from the environment variables " + ", ".join(
+    SECRET_ENV_VARS.values()
 )
 _SECRET_NAMES = {
     "key", "token", "password", "passwd", "pass", "secret", "user", "username",
@@ -433,9 +430,11 @@ def _validate(document: dict[str, Any]) -> dict[str, Any]:
         if name not in _SCHEMA:
             if isinstance(table, dict):
                 raise _unknown(name, known_sections, f"unknown section [{name}]", "sections")
-            owner = next((s for s, (_, keys) in _SCHEMA.items() if name in keys), None)
-            if owner:
-                raise _Invalid(f'key "{name}" must be inside a section: put it under [{owner}]')
+            owners = [f"[{s}]" for s, (_, keys) in _SCHEMA.items() if name in keys]
+            if owners:
+                raise _Invalid(
+                    f'key "{name}" must be inside a section: put it under {" or ".join(owners)}'
+                )
             raise _unknown(name, known_sections, f'unknown top-level key "{name}"', "sections")
         if not isinstance(table, dict):
             raise _wrong(name, f"a table ([{name}] section)", table)
@@ -549,9 +548,7 @@ def _looks_random(word: str) -> bool:
     has_digit = any(c.isdigit() for c in word)
     has_lower = any(c.islower() for c in word)
     has_upper = any(c.isupper() for c in word)
-    return has_digit and (has_lower or has_upper) and (
-        (has_lower and has_upper) or len(word) >= 32
-    )
+    return has_digit and (has_lower or has_upper) and ((has_lower and has_upper) or len(word) >= 32)
 
 
 def _holds_secret(text: str) -> bool:

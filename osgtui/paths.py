@@ -35,7 +35,7 @@ def _from_env(name: str) -> Path | None:
 
 
 def user_config_search_path() -> Path:
-    """The user configuration file looked for when neither ``--config`` nor ``OSGTUI_CONFIG`` is set.
+    """The user configuration file, used when neither ``--config`` nor ``OSGTUI_CONFIG`` is set.
 
     For example ``~/.config/osgtui/config.toml`` on Linux. The file may not exist.
     This is the seam tests patch to hide (or provide) a user configuration; it is
