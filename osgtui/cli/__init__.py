@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -68,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OsgtuiError as err:
         print(f"osgtui: error: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        # The reader of our output went away (`osgtui list | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("osgtui: interrupted", file=sys.stderr)
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,14 @@ class Context:
     def config(self) -> Config:
         """The loaded configuration (``--config``, ``OSGTUI_CONFIG``, user dir, defaults)."""
         if self._config is None:
-            from osgtui.config import load_config
+            from osgtui.config import config_permission_warning, load_config
             from osgtui.paths import config_file
 
-            self._config = load_config(config_file(self.config_arg))
+            path = config_file(self.config_arg)
+            self._config = load_config(path)
+            warning = config_permission_warning(path)
+            if warning:
+                print(f"osgtui: warning: {warning}", file=sys.stderr)
         return self._config
 
     @property

@@ -1,0 +1,37 @@
+"""``osgtui export DATE [-o FILE]``: write a meeting's Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from osgtui.cli.context import Context
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``export`` command."""
+    p = subparsers.add_parser(
+        "export",
+        help="write a meeting as Markdown (stdout or a file)",
+        description="Write the meeting of DATE in the minutes repository's exact format.",
+    )
+    p.add_argument("date", metavar="DATE", help="meeting date, YYYY-MM-DD")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Render the stored meeting and write it."""
+    from osgtui.cli.common import atomic_write, parse_date
+    from osgtui.renderer import render_minutes
+
+    day = parse_date(args.date)
+    text = render_minutes(ctx.store.load_meeting(day))
+    if args.output:
+        atomic_write(Path(args.output), text.encode("utf-8"))
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    return 0

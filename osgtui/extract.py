@@ -1,0 +1,223 @@
+"""Structure read from a meeting's blocks: sections, attendance, triage, tables, action items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from osgtui.actions import ParsedAction, parse_action
+from osgtui.counts import CountRef, find_counts, table_groups, table_kind
+from osgtui.model import Bullet, Heading, Line, Meeting, Table
+
+ATTENDING_RE = re.compile(r"\*\*Attending:?\*\*:?")
+COORDINATES_RE = re.compile(r"\*\*Coordinates:?\*\*:?")
+DUTY_RE = re.compile(r"^(This|Next) week\s*:\s*(.*)$", re.IGNORECASE)
+VERSION_RE = re.compile(r"\d+\.\d+(?:\.[\dx]+)?(?:-\w+)?")
+SERIES_RE = re.compile(r"^(?:\d+\.\d+(?:\.[\dx]+)?|Both):?$")
+PLACEHOLDER_RE = re.compile(r"^(?:Nothing|None|None this week|N/A)\.?$", re.IGNORECASE)
+READY_RE = re.compile(r"^(?:\*\*)?Ready for (Testing|Release)\b", re.IGNORECASE)
+
+
+@dataclass
+class SectionInfo:
+    """A heading: its level, title and position (index in ``meeting.blocks``)."""
+
+    title: str
+    level: int
+    index: int
+    path: str
+
+
+@dataclass
+class ActionInfo:
+    """An action item found in a meeting, with where it sits."""
+
+    uid: str
+    owners: list[str]
+    text: str
+    status: str
+    tickets: list[str]
+    section: str
+    section_path: str
+    parent: str | None
+    line: str
+    thread: str | None = None
+    continues: str | None = None
+
+
+@dataclass
+class ReleaseList:
+    """A ``Ready for Testing`` / ``Ready for Release`` bullet with its package bullets."""
+
+    version: str | None
+    state: str
+    packages: list[str] = field(default_factory=list)
+
+
+def section_of_blocks(meeting: Meeting) -> list[str]:
+    """For each block, the path of headings it sits under (``'OSG Software Team > Discussion'``)."""
+    out: list[str] = []
+    stack: list[tuple[int, str]] = []
+    for block in meeting.blocks:
+        if isinstance(block, Heading) and block.level > 1:
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, block.title))
+        out.append(" > ".join(t for _, t in stack))
+    return out
+
+
+def sections(meeting: Meeting) -> list[SectionInfo]:
+    """Every H2..H6 heading in order, with its path."""
+    paths = section_of_blocks(meeting)
+    return [
+        SectionInfo(b.title, b.level, i, paths[i])
+        for i, b in enumerate(meeting.blocks)
+        if isinstance(b, Heading) and b.level > 1
+    ]
+
+
+def parents(meeting: Meeting) -> dict[str, Bullet]:
+    """Map each bullet uid to its parent bullet (the nearest earlier bullet one level up)."""
+    out: dict[str, Bullet] = {}
+    stack: list[Bullet] = []
+    for block in meeting.blocks:
+        if isinstance(block, Bullet):
+            while stack and stack[-1].depth >= block.depth:
+                stack.pop()
+            if stack:
+                out[block.uid] = stack[-1]
+            stack.append(block)
+        elif isinstance(block, Heading) or (isinstance(block, Line) and block.text[:1].strip()):
+            stack = []
+    return out
+
+
+def header_line(meeting: Meeting, pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """(block index, text after the label) of the Coordinates or Attending line."""
+    for i, block in enumerate(meeting.blocks):
+        if isinstance(block, Heading) and block.level > 1:
+            return None
+        text = block.full_text if isinstance(block, Bullet) else getattr(block, "text", "")
+        m = pattern.search(text) if isinstance(text, str) else None
+        if m:
+            rest = text[m.end():]
+            nxt = meeting.blocks[i + 1] if i + 1 < len(meeting.blocks) else None
+            if isinstance(block, Line) and isinstance(nxt, Line) and nxt.text[:1].isspace() and nxt.text.strip():
+                rest += " " + nxt.text.strip()
+            return i, rest.strip()
+    return None
+
+
+def attending(meeting: Meeting) -> list[str]:
+    """The names on the Attending line."""
+    found = header_line(meeting, ATTENDING_RE)
+    if not found:
+        return []
+    text = re.sub(r"<!--.*?-->", "", found[1])
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def coordinates(meeting: Meeting) -> str | None:
+    """The text of the Coordinates line."""
+    found = header_line(meeting, COORDINATES_RE)
+    return found[1] if found else None
+
+
+def triage_duty(meeting: Meeting) -> tuple[str | None, str | None, dict[str, str]]:
+    """(this week, next week, {which: bullet uid}) from the Triage Duty section."""
+    names: dict[str, str | None] = {"this": None, "next": None}
+    uids: dict[str, str] = {}
+    for block, section in zip(meeting.blocks, section_of_blocks(meeting)):
+        if isinstance(block, Bullet) and "triage" in section.lower():
+            m = DUTY_RE.match(block.text)
+            if m:
+                which = m.group(1).lower()
+                names[which] = m.group(2).strip()
+                uids[which] = block.uid
+    return names["this"], names["next"], uids
+
+
+def counts_by_group(meeting: Meeting) -> dict[str, list[CountRef]]:
+    """Counts grouped by ``triage``, ``jira`` and ``release:<column>``."""
+    groups: dict[str, list[CountRef]] = {}
+    for ref in find_counts(meeting):
+        groups.setdefault(ref.group, []).append(ref)
+    return groups
+
+
+def release_lists(meeting: Meeting) -> list[ReleaseList]:
+    """Ready for Testing / Ready for Release lists with their packages."""
+    out: list[ReleaseList] = []
+    par = parents(meeting)
+    blocks = meeting.blocks
+    last_version: str | None = None
+    both = "Both"
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table) and table_kind(block) == "release":
+            versions = [g.split(":", 1)[1] for g, *_ in table_groups(block)]
+            last_version = versions[0] if versions else last_version
+            both = next((v for v in versions if v.endswith(" Both")), "Both")
+        if not isinstance(block, Bullet):
+            continue
+        m = READY_RE.match(block.text)
+        if not m:
+            continue
+        version = None
+        node = par.get(block.uid)
+        while node is not None and version is None:
+            v = VERSION_RE.search(node.text)
+            version = v.group(0) if v else None
+            node = par.get(node.uid)
+        inline = VERSION_RE.search(block.text)
+        version = version or (inline.group(0) if inline else None) or last_version
+        state = f"Ready for {m.group(1).title()}"
+        lst = ReleaseList(version, state)
+        out.append(lst)
+        series: ReleaseList | None = None
+        for child in blocks[i + 1:]:
+            if not isinstance(child, Bullet) or child.depth <= block.depth:
+                if isinstance(child, Line) and not child.text.strip():
+                    continue
+                break
+            text = child.full_text
+            if child.depth == block.depth + 1:
+                series = None
+                if SERIES_RE.match(text):
+                    name = text.rstrip(":")
+                    series = ReleaseList(both if name == "Both" else name, state)
+                    out.append(series)
+                elif not PLACEHOLDER_RE.match(text):
+                    lst.packages.append(text)
+            elif child.depth == block.depth + 2 and series is not None and not PLACEHOLDER_RE.match(text):
+                series.packages.append(text)
+    return out
+
+
+def action_items(meeting: Meeting) -> list[ActionInfo]:
+    """Every action item in the meeting, in document order."""
+    out: list[ActionInfo] = []
+    par = parents(meeting)
+    for block, path in zip(meeting.blocks, section_of_blocks(meeting)):
+        if not isinstance(block, Bullet):
+            continue
+        parsed: ParsedAction | None = parse_action(block.full_text)
+        if parsed is None:
+            continue
+        parent = par.get(block.uid)
+        out.append(
+            ActionInfo(
+                uid=block.uid,
+                owners=parsed.owners,
+                text=parsed.text,
+                status=parsed.status,
+                tickets=parsed.tickets,
+                section=path.split(" > ")[-1] if path else "",
+                section_path=path,
+                parent=parent.full_text if parent else None,
+                line=block.full_text,
+                thread=block.thread,
+                continues=block.continues,
+            )
+        )
+    return out

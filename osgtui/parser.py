@@ -1,0 +1,215 @@
+"""Read a minutes file into a :class:`~osgtui.model.Meeting`, losing nothing.
+
+The parser is total on text: every line lands in some block that writes it back
+verbatim, so ``render_minutes(parse_minutes(text)) == text`` for any text.
+What makes a file *minutes* (a title and a date) is checked separately.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import PurePath
+
+from osgtui.errors import ParseError
+from osgtui.model import Block, Bullet, Heading, Line, Meeting, Table
+from osgtui.tables import is_rule, render_table_lines, rule_style, split_row
+
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+BULLET_RE = re.compile(r"^([ \t]*)([-*+]|\d{1,3}[.)])([ \t]+|$)(.*)$")
+FILENAME_RE = re.compile(r"TechArea(\d{4})(\d{2})(\d{2})")
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+TITLE_DATE_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+TITLE_DATE_US_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def decode_minutes(data: bytes, name: str) -> str:
+    """Decode a file's bytes as UTF-8 text, or raise :class:`ParseError` naming the file."""
+    if not data.strip():
+        raise ParseError(f"{name}: file is empty; expected minutes starting with '# <title>, D Month YYYY'")
+    if b"\x00" in data:
+        raise ParseError(f"{name}: looks like a binary file, not Markdown minutes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ParseError(
+            f"{name}: not UTF-8 text (invalid byte at offset {err.start}); save it as UTF-8 and retry"
+        ) from None
+
+
+def split_lines(text: str) -> list[tuple[str, str]]:
+    """Split text into (line, eol) pairs; eol is '\\n', '\\r\\n' or '' for an unterminated last line."""
+    pieces = text.split("\n")
+    out: list[tuple[str, str]] = []
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        if last and piece == "":
+            break
+        if last:
+            out.append((piece, ""))
+        elif piece.endswith("\r"):
+            out.append((piece[:-1], "\r\n"))
+        else:
+            out.append((piece, "\n"))
+    return out
+
+
+def heading_parts(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line, or None."""
+    m = HEADING_RE.match(line)
+    if not m:
+        return None
+    return len(m.group(1)), m.group(2)
+
+
+def _indent_width(indent: str) -> int:
+    return len(indent.expandtabs(4))
+
+
+def parse_blocks(lines: list[tuple[str, str]]) -> tuple[list[Block], int]:
+    """Group lines into blocks; return them with the meeting's indentation unit."""
+    blocks: list[Block] = []
+    stack: list[int] = []
+    raw_indents: list[tuple[Bullet, str]] = []
+    i = 0
+    while i < len(lines):
+        text, eol = lines[i]
+        heading = heading_parts(text)
+        if heading:
+            level, title = heading
+            h = Heading(level, title, eol=eol)
+            if h.canonical() != text:
+                h.raw = text
+            blocks.append(h)
+            stack = []
+            i += 1
+            continue
+        if text.startswith("|") and i + 1 < len(lines) and is_rule(lines[i + 1][0]):
+            j = i + 2
+            while j < len(lines) and lines[j][0].startswith("|"):
+                j += 1
+            blocks.append(_table(lines[i:j]))
+            stack = []
+            i = j
+            continue
+        m = BULLET_RE.match(text)
+        if m:
+            indent, marker, space, rest = m.groups()
+            body = rest.rstrip(" \t")
+            width = _indent_width(indent)
+            while stack and stack[-1] >= width:
+                stack.pop()
+            bullet = Bullet(
+                depth=len(stack), text=body, marker=marker + space, trailing=rest[len(body):], eol=eol
+            )
+            stack.append(width)
+            raw_indents.append((bullet, indent))
+            i += 1
+            while i < len(lines) and _is_continuation(lines[i][0]):
+                bullet.continuation.append(lines[i])
+                i += 1
+            blocks.append(bullet)
+            continue
+        if text.strip() and not text[:1].isspace():
+            stack = []
+        blocks.append(Line(text, eol))
+        i += 1
+    unit = _indent_unit(raw_indents)
+    for bullet, indent in raw_indents:
+        if indent != " " * (unit * bullet.depth):
+            bullet.indent = indent
+    return blocks, unit
+
+
+def _is_continuation(text: str) -> bool:
+    return bool(text[:1].isspace() and text.strip() and not BULLET_RE.match(text))
+
+
+def _indent_unit(raw_indents: list[tuple[Bullet, str]]) -> int:
+    """The nesting step most bullets use: 4 in most files, 2 in a few."""
+    steps = Counter(
+        _indent_width(indent) // b.depth
+        for b, indent in raw_indents
+        if b.depth and _indent_width(indent) % b.depth == 0
+    )
+    return steps.most_common(1)[0][0] if steps else 4
+
+
+def _table(lines: list[tuple[str, str]]) -> Table:
+    header = split_row(lines[0][0])
+    rows = [split_row(t) for t, _ in lines[2:]]
+    style = rule_style(lines[1][0])
+    table = Table(header=header, rows=rows, style=style, eol=lines[0][1] or "\n")
+    canonical = render_table_lines(header, rows, style)
+    if canonical != [t for t, _ in lines] or any(e != table.eol for _, e in lines):
+        table.raw = list(lines)
+        table.raw_cells = table.cells()
+    return table
+
+
+def date_from_filename(name: str | None) -> date | None:
+    """The date in a ``TechAreaYYYYMMDD.md`` file name, if any."""
+    if not name:
+        return None
+    m = FILENAME_RE.search(PurePath(name).name)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def date_from_title(title: str) -> date | None:
+    """The date written in a title such as 'OSG Technology Area Meeting, 10 June 2019'."""
+    for regex, order in ((TITLE_DATE_RE, (0, 1, 2)), (TITLE_DATE_US_RE, (1, 0, 2))):
+        for m in regex.finditer(title):
+            groups = m.groups()
+            day, month, year = (groups[k] for k in order)
+            month_no = MONTHS.get(month.lower()) or next(
+                (v for k, v in MONTHS.items() if len(month) >= 3 and k.startswith(month.lower())), None
+            )
+            if month_no:
+                try:
+                    return date(int(year), month_no, int(day))
+                except ValueError:
+                    continue
+    return None
+
+
+def parse_minutes(text: str, filename: str | None = None) -> Meeting:
+    """Parse minutes text; the date comes from ``filename`` when it has one, else the title.
+
+    Raises :class:`ParseError` when there is no title or no recognisable date.
+    """
+    name = filename or "<text>"
+    blocks, unit = parse_blocks(split_lines(text))
+    title = next((b.title for b in blocks if isinstance(b, Heading) and b.level == 1), None)
+    if title is None:
+        raise ParseError(f"{name}: no title line ('# OSG Technology Area Meeting, D Month YYYY') found")
+    when = date_from_filename(filename) or date_from_title(title)
+    if when is None:
+        raise ParseError(
+            f"{name}: no meeting date in the file name (TechAreaYYYYMMDD.md) or the title {title!r}"
+        )
+    return Meeting(date=when, blocks=blocks, indent_unit=unit, source_name=filename)
+
+
+def parse_file(path: str) -> Meeting:
+    """Read and parse one minutes file; every failure is a :class:`ParseError` naming it."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise ParseError(f"{path}: is a directory, not a minutes file") from None
+    except FileNotFoundError:
+        raise ParseError(f"{path}: no such file") from None
+    except OSError as err:
+        raise ParseError(f"{path}: cannot read ({err.strerror})") from None
+    return parse_minutes(decode_minutes(data, path), filename=path)

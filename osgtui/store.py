@@ -1,0 +1,317 @@
+"""The SQLite store: every meeting, saved whole in one transaction per change.
+
+A meeting is written as its blocks (the text that is published) plus the
+structure derived from them (sections, triage, counts, attendance, action
+items), so history queries and search run in SQL. ``meetings.version`` is
+bumped on each save; a save whose meeting was loaded at another version is
+refused, so two consoles on one database never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from osgtui.errors import StoreError
+from osgtui.extract import action_items, attending, parents, section_of_blocks, sections, triage_duty
+from osgtui.counts import find_counts, table_kind
+from osgtui.migrations import migrations
+from osgtui.model import Bullet, CountMeta, Heading, Line, Meeting, Table
+
+if TYPE_CHECKING:
+    from osgtui.config import Config
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class MeetingRow:
+    """A meeting in the list: date, title and a few counts."""
+
+    date: date
+    title: str
+    attending: int
+    action_items: int
+    version: int
+    updated_at: str
+
+
+@dataclass
+class Publication:
+    """What osgtui last published for a meeting, and where."""
+
+    date: date
+    repo_path: str
+    file_path: str
+    text: str
+    commit: str | None
+    published_at: str
+
+
+class ConflictError(StoreError):
+    """The meeting was changed by another console since it was loaded."""
+
+
+class Store:
+    """Typed access to the osgtui database."""
+
+    def __init__(self, db: Database, path: Path | None = None, config: Config | None = None) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.path = path
+        self.config = config
+
+    @classmethod
+    def open(cls, path: Path | str, config: Config | None = None, *, check_same_thread: bool = True) -> Store:
+        """Open (creating and migrating when needed) the database at ``path``."""
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"database {path}: is a directory; give a file path with --db or OSGTUI_DB")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=5.0)
+            db = Database(conn)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"database {path}: cannot open ({err}); check the file or point --db at another"
+            ) from None
+        except OSError as err:
+            raise StoreError(f"database {path}: cannot create ({err.strerror})") from None
+        return cls(db, path, config)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """An in-memory store, for tests and benchmarks."""
+        db = Database(memory=True)
+        migrations.apply(db)
+        return cls(db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _meeting_id(self, d: date) -> int | None:
+        row = self.conn.execute("SELECT id FROM meetings WHERE date = ?", (d.isoformat(),)).fetchone()
+        return row[0] if row else None
+
+    def has_meeting(self, d: date) -> bool:
+        """Whether a meeting on ``d`` is stored."""
+        return self._meeting_id(d) is not None
+
+    def meeting_dates(self) -> list[date]:
+        """All meeting dates, oldest first."""
+        rows = self.conn.execute("SELECT date FROM meetings ORDER BY date").fetchall()
+        return [date.fromisoformat(r[0]) for r in rows]
+
+    def latest_before(self, d: date | None = None) -> date | None:
+        """The latest meeting strictly before ``d`` (or the latest of all)."""
+        if d is None:
+            row = self.conn.execute("SELECT max(date) FROM meetings").fetchone()
+        else:
+            row = self.conn.execute("SELECT max(date) FROM meetings WHERE date < ?", (d.isoformat(),)).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def list_meetings(self) -> list[MeetingRow]:
+        """Every meeting, newest first."""
+        rows = self.conn.execute(
+            """SELECT m.date, m.title, m.version, m.updated_at,
+                      (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id),
+                      (SELECT count(*) FROM action_items i WHERE i.meeting_id = m.id)
+               FROM meetings m ORDER BY m.date DESC"""
+        ).fetchall()
+        return [MeetingRow(date.fromisoformat(r[0]), r[1], r[4], r[5], r[2], r[3]) for r in rows]
+
+    def meeting_version(self, d: date) -> int | None:
+        """The stored version of the meeting on ``d`` (None when absent)."""
+        row = self.conn.execute("SELECT version FROM meetings WHERE date = ?", (d.isoformat(),)).fetchone()
+        return row[0] if row else None
+
+    def load_meeting(self, d: date) -> Meeting:
+        """The meeting on ``d``; :class:`StoreError` when there is none."""
+        row = self.conn.execute(
+            "SELECT id, indent_unit, source_name, version FROM meetings WHERE date = ?", (d.isoformat(),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no meeting on {d.isoformat()}; see `osgtui list` for the stored dates")
+        meeting_id, unit, source_name, version = row
+        tables = {
+            r[0]: r[1:]
+            for r in self.conn.execute(
+                "SELECT block_uid, style, header, rows, raw, raw_cells FROM tables WHERE meeting_id = ?",
+                (meeting_id,),
+            )
+        }
+        blocks: list[Any] = []
+        for (uid, kind, level, depth, text, indent, marker, trailing, eol, cont, raw, thread, continues) in (
+            self.conn.execute(
+                """SELECT uid, kind, level, depth, text, indent, marker, trailing, eol, continuation, raw,
+                          thread, continues
+                   FROM blocks WHERE meeting_id = ? ORDER BY position""",
+                (meeting_id,),
+            )
+        ):
+            if kind == "line":
+                blocks.append(Line(text, eol, uid=uid))
+            elif kind == "heading":
+                blocks.append(Heading(level, text, raw, eol, uid=uid))
+            elif kind == "bullet":
+                blocks.append(
+                    Bullet(
+                        depth, text, indent, marker, trailing, eol,
+                        [tuple(c) for c in json.loads(cont)] if cont else [],
+                        uid=uid, thread=thread, continues=continues,
+                    )
+                )
+            else:
+                style, header, rows, traw, raw_cells = tables[uid]
+                blocks.append(
+                    Table(
+                        json.loads(header), json.loads(rows), style,
+                        [tuple(x) for x in json.loads(traw)] if traw else None,
+                        json.loads(raw_cells) if raw_cells else None, eol, uid=uid,
+                    )
+                )
+        meta = {
+            (g, label): CountMeta(bool(dc), bool(new), source, query, as_of)
+            for g, label, dc, new, source, query, as_of in self.conn.execute(
+                "SELECT grp, label, delta_computed, is_new, source, query, as_of FROM counts WHERE meeting_id = ?",
+                (meeting_id,),
+            )
+        }
+        return Meeting(d, blocks, unit, meta, source_name, version)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save_meeting(self, meeting: Meeting, *, replace: bool = False, check_version: bool = True) -> None:
+        """Write the whole meeting in one transaction.
+
+        A new meeting on a date that is already stored is refused unless
+        ``replace``; an existing meeting whose stored version differs from
+        ``meeting.version`` is refused (another console saved it) unless
+        ``check_version`` is false. On success ``meeting.version`` is bumped.
+        """
+        d = meeting.date.isoformat()
+        stamp = now_iso()
+        try:
+            with self.conn:
+                row = self.conn.execute("SELECT id, version FROM meetings WHERE date = ?", (d,)).fetchone()
+                if row is None:
+                    version = 1
+                    cur = self.conn.execute(
+                        """INSERT INTO meetings (date, title, indent_unit, source_name, version, created_at, updated_at)
+                           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                        (d, meeting.title, meeting.indent_unit, meeting.source_name, version, stamp, stamp),
+                    )
+                    meeting_id = cur.lastrowid
+                else:
+                    meeting_id, stored = row
+                    if replace:
+                        pass
+                    elif check_version and stored != meeting.version:
+                        raise ConflictError(
+                            f"meeting {d} was changed by another osgtui (version {stored}, "
+                            f"this copy {meeting.version}); reopen it to see the latest"
+                        )
+                    version = stored + 1
+                    self.conn.execute(
+                        """UPDATE meetings SET title = ?, indent_unit = ?, source_name = ?, version = ?,
+                           updated_at = ? WHERE id = ?""",
+                        (meeting.title, meeting.indent_unit, meeting.source_name, version, stamp, meeting_id),
+                    )
+                    for table in ("sections", "blocks", "tables", "triage", "counts", "attendance", "action_items"):
+                        self.conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
+                self._write_children(meeting_id, meeting)
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"database {self.path}: cannot save meeting {d} ({err})") from None
+        meeting.version = version
+
+    def _write_children(self, meeting_id: int, meeting: Meeting) -> None:
+        paths = section_of_blocks(meeting)
+        par = parents(meeting)
+        block_rows = []
+        table_rows = []
+        for pos, (block, path) in enumerate(zip(meeting.blocks, paths)):
+            if isinstance(block, Line):
+                block_rows.append((meeting_id, pos, block.uid, "line", None, None, block.text, None, None, None,
+                                   block.eol, None, None, path, None, None, None))
+            elif isinstance(block, Heading):
+                block_rows.append((meeting_id, pos, block.uid, "heading", block.level, None, block.title, None,
+                                   None, None, block.eol, None, block.raw, path, None, None, None))
+            elif isinstance(block, Bullet):
+                parent = par.get(block.uid)
+                block_rows.append((meeting_id, pos, block.uid, "bullet", None, block.depth, block.text,
+                                   block.indent, block.marker, block.trailing, block.eol,
+                                   json.dumps(block.continuation) if block.continuation else None, None, path,
+                                   parent.uid if parent else None, block.thread, block.continues))
+            else:
+                block_rows.append((meeting_id, pos, block.uid, "table", None, None, None, None, None, None,
+                                   block.eol, None, None, path, None, None, None))
+                table_rows.append((meeting_id, block.uid, table_kind(block), block.style, json.dumps(block.header),
+                                   json.dumps(block.rows), json.dumps(block.raw) if block.raw is not None else None,
+                                   json.dumps(block.raw_cells) if block.raw_cells is not None else None))
+        ex = self.conn.executemany
+        ex("""INSERT INTO blocks (meeting_id, position, uid, kind, level, depth, text, indent, marker, trailing, eol,
+                                  continuation, raw, section, parent_uid, thread, continues)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", block_rows)
+        ex("""INSERT INTO tables (meeting_id, block_uid, kind, style, header, rows, raw, raw_cells)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", table_rows)
+        ex("INSERT INTO sections (meeting_id, position, block_uid, level, title, path) VALUES (?, ?, ?, ?, ?, ?)",
+           [(meeting_id, s.index, meeting.blocks[s.index].uid, s.level, s.title, s.path) for s in sections(meeting)])
+        this_week, next_week, _ = triage_duty(meeting)
+        self.conn.execute("INSERT INTO triage (meeting_id, this_week, next_week) VALUES (?, ?, ?)",
+                          (meeting_id, this_week, next_week))
+        count_rows = []
+        for pos, ref in enumerate(find_counts(meeting)):
+            meta = meeting.count_meta.get((ref.group, ref.label)) or CountMeta()
+            count_rows.append((meeting_id, pos, ref.group, ref.label, ref.count, ref.delta, int(meta.delta_computed),
+                               int(meta.is_new), meta.source, meta.query, meta.as_of, ref.uid))
+        ex("""INSERT INTO counts (meeting_id, position, grp, label, count, delta, delta_computed, is_new, source,
+                                  query, as_of, block_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", count_rows)
+        ex("INSERT INTO attendance (meeting_id, position, name) VALUES (?, ?, ?)",
+           [(meeting_id, i, n) for i, n in enumerate(attending(meeting))])
+        ex("""INSERT INTO action_items (meeting_id, position, block_uid, owners, text, status, tickets, section,
+                                        section_path, parent_text, thread, continues)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           [(meeting_id, i, a.uid, json.dumps(a.owners), a.text, a.status, json.dumps(a.tickets), a.section,
+             a.section_path, a.parent, a.thread, a.continues) for i, a in enumerate(action_items(meeting))])
+
+    def delete_meeting(self, d: date) -> None:
+        """Remove the meeting on ``d`` and everything derived from it."""
+        with self.conn:
+            self.conn.execute("DELETE FROM meetings WHERE date = ?", (d.isoformat(),))
+
+    # -- publications ----------------------------------------------------------------------
+
+    def get_publication(self, d: date) -> Publication | None:
+        """What was last published for the meeting on ``d``."""
+        row = self.conn.execute(
+            "SELECT repo_path, file_path, text, commit_hash, published_at FROM publications WHERE date = ?",
+            (d.isoformat(),),
+        ).fetchone()
+        return Publication(d, *row) if row else None
+
+    def record_publication(self, d: date, repo_path: str, file_path: str, text: str, commit: str | None) -> None:
+        """Remember what was published (or pulled) for the meeting on ``d``."""
+        with self.conn:
+            self.conn.execute(
+                """INSERT INTO publications (date, repo_path, file_path, text, commit_hash, published_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(date) DO UPDATE SET repo_path = excluded.repo_path, file_path = excluded.file_path,
+                   text = excluded.text, commit_hash = excluded.commit_hash, published_at = excluded.published_at""",
+                (d.isoformat(), repo_path, file_path, text, commit, now_iso()),
+            )
