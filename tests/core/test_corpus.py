@@ -1,0 +1,34 @@
+"""Every archived minutes file (and the 2019-06-10 draft) round-trips byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from osgtui.parser import parse_file
+from osgtui.renderer import render_minutes
+from osgtui.store import Store
+
+from tests.corpus import corpus_files, requires_corpus
+
+FILES = corpus_files()
+
+
+@requires_corpus
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_import_then_export_gives_the_same_bytes(path: Path, tmp_path: Path) -> None:
+    meeting = parse_file(str(path))
+    store = Store.open(tmp_path / "rt.db")
+    store.save_meeting(meeting)
+    again = store.load_meeting(meeting.date)
+    assert render_minutes(again).encode("utf-8") == path.read_bytes()
+    store.close()
+
+
+@requires_corpus
+def test_titles_that_disagree_with_the_file_name_take_the_file_name() -> None:
+    path = next(p for p in FILES if p.name == "TechArea20220118.md")
+    meeting = parse_file(str(path))
+    assert meeting.date.isoformat() == "2022-01-18"
+    assert "11 January 2022" in meeting.title
