@@ -1,0 +1,1 @@
+"""Full screens of the osgtui console (import each screen from its own module)."""
