@@ -397,7 +397,7 @@ class HttpClient:
         waited: float,
     ) -> ServiceError:
         host = _host(url)
-        detail = self._body_detail(headers, body)
+        detail = self._body_detail(headers, body).rstrip(". ")
         reason = _REASONS.get(status, "")
         head = f"HTTP {status}{' ' + reason if reason else ''} from {host}"
         if detail:
@@ -427,7 +427,7 @@ class HttpClient:
                 "wait a minute and try again, or enter the number by hand"
             )
         elif status >= 500:
-            advice = f"{self.service} has a problem; try again later or enter the number by hand"
+            advice = "the server has a problem, try again later or enter the number by hand"
         else:
             advice = f"check {self.section}.url"
         return self.error(f"{head}; {advice}")
