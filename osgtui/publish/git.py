@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from osgtui.errors import PublishError
 
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
-_IMPORTANT_PREFIXES = ("fatal:", "error:", "remote: error", " ! ", "!")
 # Files in the git directory that mean an operation is half done.
 _IN_PROGRESS = {
     "MERGE_HEAD": "a merge",
@@ -35,7 +35,7 @@ class GitError(PublishError):
     def __init__(self, message: str, returncode: int, stderr: str) -> None:
         super().__init__(message)
         self.returncode = returncode
-        self.stderr = stderr
+        self.stderr = redact(stderr)
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,39 @@ def redact(text: str) -> str:
 
 
 def error_line(stderr: str) -> str:
-    """The most telling line of git's stderr (``fatal:``/``error:``/rejection), redacted."""
+    """The most telling line of git's stderr, redacted, with the remote's own reason if any.
+
+    Preference: a push rejection (``! [rejected] ...``), then ``fatal:``, then ``error:``,
+    else the last line; the first ``remote:`` message (one mentioning an error if there
+    is one) is appended in parentheses, e.g. a server hook's explanation.
+    """
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith(_IMPORTANT_PREFIXES) or "[rejected]" in line or "[remote rejected]" in line:
-            return redact(line)
-    return redact(lines[-1]) if lines else "no error message"
+    if not lines:
+        return "no error message"
+    main = next(
+        (
+            line
+            for test in (_is_rejection, _prefixed("fatal:"), _prefixed("error:"))
+            for line in lines
+            if test(line)
+        ),
+        lines[-1],
+    )
+    remote = [line for line in lines if line.startswith("remote:") and line[7:].strip() and line != main]
+    remote.sort(key=lambda line: "error" not in line.lower())
+    if remote:
+        main = f"{main} ({remote[0]})"
+    return redact(main)
+
+
+def _prefixed(prefix: str) -> Callable[[str], bool]:
+    """A test for lines starting with ``prefix``."""
+    return lambda line: line.startswith(prefix)
+
+
+def _is_rejection(line: str) -> bool:
+    """True for git push's ``! [rejected]`` / ``! [remote rejected]`` lines."""
+    return line.startswith("!") and "rejected]" in line
 
 
 def git_env() -> dict[str, str]:
@@ -131,12 +158,10 @@ def show_file(repo: Path, rev: str, rel_path: str) -> bytes | None:
     return run_git(repo, "cat-file", "blob", spec).stdout
 
 
-def check_repository(path: Path) -> RepoState:
-    """Check that ``path`` is a git work tree on a branch that can be committed to.
+def check_work_tree(path: Path) -> Path:
+    """Check that ``path`` is an existing directory inside a git work tree; return the top level.
 
-    Raises :class:`PublishError` (one line, saying what to do) when the path is missing,
-    is not a git repository, git has no author/committer identity, HEAD is detached, or
-    a merge, rebase, cherry-pick or revert is in progress.
+    Raises :class:`PublishError` (one line, saying what to do) otherwise.
     """
     if not path.exists():
         raise PublishError(
@@ -146,19 +171,30 @@ def check_repository(path: Path) -> RepoState:
     if not path.is_dir():
         raise PublishError(f"minutes repository {path} is not a directory; point [minutes_repo] path at a git checkout")
     top = run_git(path, "rev-parse", "--show-toplevel", check=False)
-    if top.returncode != 0:
+    if top.returncode != 0 or not top.out:
         raise PublishError(
             f"{path} is not a git repository ({error_line(top.stderr)}); "
             "set [minutes_repo] path to a clone of the minutes repository"
         )
+    return Path(top.out)
+
+
+def check_repository(path: Path) -> RepoState:
+    """Check that ``path`` is a git work tree on a branch that can be committed to.
+
+    Raises :class:`PublishError` (one line, saying what to do) when the path is missing,
+    is not a git repository, git has no author/committer identity, HEAD is detached, or
+    a merge, rebase, cherry-pick or revert is in progress.
+    """
+    toplevel = check_work_tree(path)
     check_identity(path)
+    check_no_operation_in_progress(path)
     branch = run_git(path, "symbolic-ref", "-q", "--short", "HEAD", check=False)
     if branch.returncode != 0 or not branch.out:
         raise PublishError(
             f"HEAD is detached in {path}; check out a branch (e.g. git -C {path} switch main) and retry"
         )
-    check_no_operation_in_progress(path)
-    return RepoState(path, Path(top.out), branch.out, head_commit(path))
+    return RepoState(path, toplevel, branch.out, head_commit(path))
 
 
 def check_identity(path: Path) -> None:
