@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from publish_helpers import MKDOCS, MinutesRepo, init_repo, minutes_for, run
+
+from .publish_helpers import MKDOCS, MinutesRepo, init_repo, minutes_for, run
 
 
 @pytest.fixture(autouse=True)

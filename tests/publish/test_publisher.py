@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from publish_helpers import MINUTES, MKDOCS, MinutesRepo
 
 from osgtui.errors import ConfigError, PublishError
 from osgtui.publish import PublishConflictError, preview, publish
 from osgtui.publish.nav import nav_line
+
+from .publish_helpers import MINUTES, MKDOCS, MinutesRepo
 
 JUNE10 = date(2019, 6, 10)
 FILE = "docs/meetings/2019/TechArea20190610.md"

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from publish_helpers import MINUTES, MinutesRepo
 
 from osgtui.config import MinutesRepoConfig
 from osgtui.errors import PublishError
 from osgtui.publish import publish, pull
+
+from .publish_helpers import MINUTES, MinutesRepo
 
 JUNE10 = date(2019, 6, 10)
 FILE = "docs/meetings/2019/TechArea20190610.md"

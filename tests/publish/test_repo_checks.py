@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from publish_helpers import MINUTES, MinutesRepo, init_repo, run
 
 from osgtui.config import MinutesRepoConfig
 from osgtui.errors import PublishError
 from osgtui.publish import PushError, publish
 from osgtui.publish.git import error_line, redact
+
+from .publish_helpers import MINUTES, MinutesRepo, init_repo, run
 
 JUNE10 = date(2019, 6, 10)
 FILE = "docs/meetings/2019/TechArea20190610.md"

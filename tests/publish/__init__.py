@@ -1,0 +1,1 @@
+"""Tests of publishing to the minutes repository and taking back others' edits."""
