@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from osgtui.config import Config, Secrets
 from osgtui.errors import OsgtuiError, ServiceError
@@ -84,7 +84,7 @@ class _Task:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _jira_states(config: Config, secrets: Secrets) -> tuple[list[FetchedCount], None]:
@@ -131,9 +131,7 @@ def _plan(
     selected = set(SERVICES) if only is None else set(only)
     unknown = sorted(selected - set(SERVICES))
     if unknown:
-        raise ServiceError(
-            f"unknown service {unknown[0]!r}; choose from {', '.join(SERVICES)}"
-        )
+        raise ServiceError(f"unknown service {unknown[0]!r}; choose from {', '.join(SERVICES)}")
     tasks: list[_Task] = []
     skipped: list[str] = []
     urls = {"jira": config.jira.url, "freshdesk": config.freshdesk.url, "ggus": config.ggus.url}
@@ -173,13 +171,11 @@ def fetch_all(config: Config, secrets: Secrets, *, only: set[str] | None = None)
     if not tasks:
         return report
     secret_values = [
-        s
-        for s in (secrets.jira_token, secrets.freshdesk_key, secrets.ggus_token)
-        if s
+        s for s in (secrets.jira_token, secrets.freshdesk_key, secrets.ggus_token) if s
     ]
     with ThreadPoolExecutor(max_workers=len(tasks), thread_name_prefix="osgtui-fetch") as pool:
-        futures = [(task, pool.submit(_run, task, secret_values)) for task in tasks]
-        for task, future in futures:
+        futures = [pool.submit(_run, task, secret_values) for task in tasks]
+        for future in futures:
             counts, summary, failure = future.result()
             report.counts += counts
             if summary is not None:

@@ -18,7 +18,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -175,8 +175,8 @@ def _retry_after(value: str | None) -> float:
         except (TypeError, ValueError, IndexError):
             return RETRY_AFTER_DEFAULT
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        seconds = (when - datetime.now(timezone.utc)).total_seconds()
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
     if not math.isfinite(seconds):
         return RETRY_AFTER_DEFAULT
     return max(0.0, seconds)
@@ -259,7 +259,7 @@ class HttpClient:
 
     def error(self, text: str) -> ServiceError:
         """A :class:`ServiceError` "<Service>: <text>", redacted and on one line."""
-        return ServiceError(self.redact(one_line(f"{self.service}: {text}", 600)))
+        return ServiceError(one_line(self.redact(f"{self.service}: {text}"), 600))
 
     def shape_error(self, url: str, what: str) -> ServiceError:
         """The error for a JSON answer that does not have the expected shape."""
@@ -304,10 +304,10 @@ class HttpClient:
         )
 
     def _check_url(self, url: str) -> None:
-        parts = urlsplit(url)
         try:
+            parts = urlsplit(url)
             ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-        except ValueError:  # a port that is not a number
+        except ValueError:  # a bad port or IPv6 literal
             ok = False
         if not ok:
             raise self.error(
@@ -329,12 +329,18 @@ class HttpClient:
             )
             with response:
                 body = self._read_body(url, response)
-                log.debug("%s: GET %s -> %s", self.service, urlsplit(url).path, response.status_code)
+                log.debug(
+                    "%s: GET %s -> %s", self.service, urlsplit(url).path, response.status_code
+                )
                 return response.status_code, response.headers, body
         except ServiceError as err:
             failure = err
         except requests.RequestException as exc:
             failure = self._exception_error(url, exc)
+        except (ValueError, OSError) as exc:  # e.g. a host name that cannot be encoded
+            failure = self.error(
+                f"request to {_host(url)} failed ({type(exc).__name__}); check {self.section}.url"
+            )
         raise failure  # outside the except blocks: nothing is chained
 
     def _read_body(self, url: str, response: requests.Response) -> bytes:
@@ -377,7 +383,9 @@ class HttpClient:
         if _has(exc, urllib3.exceptions.NameResolutionError):
             return self.error(f"cannot resolve host {_hostname(url)}; {url_hint} and your network")
         if _has(exc, ConnectionRefusedError):
-            return self.error(f"connection refused by {host}; {url_hint} and that the service is up")
+            return self.error(
+                f"connection refused by {host}; {url_hint} and that the service is up"
+            )
         if isinstance(exc, requests.exceptions.ChunkedEncodingError):
             return self.error(f"connection to {host} broke while reading the answer; try again")
         if isinstance(exc, requests.ConnectionError):
@@ -433,13 +441,14 @@ class HttpClient:
         return self.error(f"{head}; {advice}")
 
     def _body_detail(self, headers: Mapping[str, str], body: bytes) -> str:
+        """The server's own error text, redacted before it is cut to length."""
         if not body.strip() or _looks_html(headers.get("Content-Type", ""), body):
             return ""
+        text = self.redact(body.decode("utf-8", errors="replace"))
         try:
-            return error_detail(json.loads(body))
+            return error_detail(json.loads(text))
         except ValueError:
-            text = body[:2000].decode("utf-8", errors="replace")
-            return one_line(text)
+            return one_line(text[:2000])
 
 
 _REASONS = {
@@ -458,14 +467,17 @@ _REASONS = {
 
 
 def _hostname(url: str) -> str:
-    return urlsplit(url).hostname or "?"
+    try:
+        return urlsplit(url).hostname or "?"
+    except ValueError:
+        return "?"
 
 
 def _host(url: str) -> str:
     """``host[:port]`` of ``url``, never its user info, path or query."""
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        port = None
+        return "?"
     return f"{parts.hostname or '?'}{f':{port}' if port else ''}"

@@ -92,7 +92,9 @@ class JiraClient:
         if not self.base:
             raise ServiceError("Jira: jira.url is empty (manual entry); set it to fetch counts")
         if self.flavor not in ("server", "cloud"):
-            raise ServiceError(f'Jira: jira.flavor must be "server" or "cloud", not {self.flavor!r}')
+            raise ServiceError(
+                f'Jira: jira.flavor must be "server" or "cloud", not {self.flavor!r}'
+            )
         if self.flavor == "cloud":
             if bool(user) != bool(token):
                 missing = "OSGTUI_JIRA_USER" if token else "OSGTUI_JIRA_TOKEN"
@@ -106,8 +108,10 @@ class JiraClient:
             auth = bearer_auth(token) if token else None
             credentials = "OSGTUI_JIRA_TOKEN (a personal access token)"
         self.authenticated = auth is not None
-        hidden = "" if self.authenticated else (
-            f"; without credentials it may be hidden: set {credentials}"
+        hidden = (
+            ""
+            if self.authenticated
+            else (f"; without credentials it may be hidden: set {credentials}")
         )
         hints = {
             400: f"check jira.project, jira.states and jira.release_jql{hidden}",
@@ -115,8 +119,7 @@ class JiraClient:
         }
         if self.flavor == "server":
             hints[410] = (
-                "this search endpoint was removed from Jira Cloud; "
-                'set flavor = "cloud" in [jira]'
+                'this search endpoint was removed from Jira Cloud; set flavor = "cloud" in [jira]'
             )
         self._http = HttpClient(
             "Jira",
@@ -272,7 +275,9 @@ class JiraClient:
             status = fields.get("status") if isinstance(fields, dict) else None
             name = status.get("name") if isinstance(status, dict) else None
             if not isinstance(name, str):
-                raise self._http.shape_error(self.base, f"issue {issue['key']} has no fields.status.name")
+                raise self._http.shape_error(
+                    self.base, f"issue {issue['key']} has no fields.status.name"
+                )
             summary = fields.get("summary") if isinstance(fields, dict) else None
             folded = name.casefold()
             if folded in configured:
