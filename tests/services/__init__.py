@@ -1,0 +1,1 @@
+"""Tests of osgtui.services against a real loopback HTTP server (fakeserver.py)."""
