@@ -17,6 +17,7 @@ from osgtui.publish.publisher import (
     minutes_relpath,
     preview,
     publish,
+    repo_path,
 )
 from osgtui.publish.pull import PullResult, pull
 
@@ -37,4 +38,5 @@ __all__ = [
     "preview",
     "publish",
     "pull",
+    "repo_path",
 ]

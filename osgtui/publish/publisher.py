@@ -261,25 +261,34 @@ def _plan(repo: MinutesRepoConfig, d: date, markdown: str) -> _Plan:
 
 
 def _check_conflict(plan: _Plan, d: date, head_file: bytes | None, last_published: str | None) -> None:
-    """Raise :class:`PublishConflictError` if a repository version holds others' changes."""
+    """Raise :class:`PublishConflictError` if a repository version holds others' changes.
+
+    The versions checked are the working tree, the index and HEAD; the diff starts from
+    the first of them (in that order) that conflicts, the message says where they are.
+    """
     base = None if last_published is None else last_published.encode("utf-8")
     index_file = git.show_file(plan.repo, "", plan.file_rel)
-    for where, version in (("working tree", plan.old_file), ("index", index_file), ("HEAD", head_file)):
-        if version is None or version in (base, plan.new_file):
-            continue
-        if base is None:
-            why = "already exists and was not published by osgtui"
-        else:
-            why = "was changed since osgtui last published it"
-        diff = unified_diff(
-            _text(version), _text(plan.new_file), f"repository/{plan.file_rel} ({where})", f"osgtui/{plan.file_rel}"
-        )
-        raise PublishConflictError(
-            f"{plan.file_rel} in {plan.repo} {why} ({where}); run `osgtui pull {d.isoformat()}` to merge "
-            "those changes first, or publish with --force to overwrite them",
-            diff,
-            plan.file,
-        )
+    versions = (
+        ("uncommitted in the working tree", plan.old_file),
+        ("staged in the index", index_file),
+        ("committed in HEAD", head_file),
+    )
+    conflicting = [(where, v) for where, v in versions if v is not None and v not in (base, plan.new_file)]
+    if not conflicting:
+        return
+    why = "already exists and was not published by osgtui" if base is None else "was changed since osgtui last published it"
+    where, version = conflicting[0]
+    diff = unified_diff(
+        _text(version), _text(plan.new_file), f"repository/{plan.file_rel} ({where})", f"osgtui/{plan.file_rel}"
+    )
+    # A working tree or index equal to HEAD is just the committed change, not another one.
+    places = " and ".join(name for name, v in conflicting if v != head_file or name.endswith("HEAD"))
+    raise PublishConflictError(
+        f"{plan.file_rel} in {plan.repo} {why} ({places}); run `osgtui pull {d.isoformat()}` to merge "
+        "those changes first, or publish with --force to overwrite them",
+        diff,
+        plan.file,
+    )
 
 
 def _check_mkdocs_clean(plan: _Plan, state: git.RepoState) -> None:

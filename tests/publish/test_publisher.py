@@ -126,6 +126,7 @@ def test_team_lead_commit_is_a_conflict_with_a_diff_then_force_overwrites(repo: 
         publish(repo.config, JUNE10, ours, MINUTES)
     err = caught.value
     assert "osgtui pull 2019-06-10" in str(err) and "--force" in str(err) and "\n" not in str(err)
+    assert "(committed in HEAD)" in str(err)
     assert "-   Release team update" in err.diff and "BrianL OOO Friday and Monday" in err.diff
     assert err.diff.startswith("--- repository/") and err.path == repo.path / FILE
     assert repo.state() == state
@@ -138,7 +139,7 @@ def test_working_tree_edit_is_refused_and_kept(repo: MinutesRepo) -> None:
     publish(repo.config, JUNE10, MINUTES, None)
     repo.write(FILE, MINUTES + "\n-   typed directly in the file\n")
     state = repo.state()
-    with pytest.raises(PublishConflictError, match=r"working tree"):
+    with pytest.raises(PublishConflictError, match=r"\(uncommitted in the working tree\)"):
         publish(repo.config, JUNE10, MINUTES.replace("Mat   ", "Mat"), MINUTES)
     assert repo.state() == state
 
@@ -149,7 +150,7 @@ def test_staged_edit_of_the_file_is_refused(repo: MinutesRepo) -> None:
     repo.git("add", FILE)
     repo.write(FILE, MINUTES)
     state = repo.state()
-    with pytest.raises(PublishConflictError, match=r"\(index\)"):
+    with pytest.raises(PublishConflictError, match=r"\(staged in the index\)"):
         publish(repo.config, JUNE10, MINUTES + "new\n", MINUTES)
     assert repo.state() == state
 
