@@ -1,0 +1,119 @@
+"""``osgtui publish [DATE] [--push] [--force] [--repo PATH]``: commit a meeting to the minutes repository."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from osgtui.cli.context import Context
+
+if TYPE_CHECKING:
+    from osgtui.config import MinutesRepoConfig
+    from osgtui.store import Store
+
+DESCRIPTION = """\
+Write the meeting of DATE (default: the latest stored meeting) to
+<repo>/<meetings_dir>/<YYYY>/TechAreaYYYYMMDD.md, add its line to the Meetings nav
+of mkdocs.yml (newest first), and commit exactly those two files, as
+"June 10, 2019 meeting notes" (later publishes: "Update June 10, 2019 meeting notes").
+Other staged files are left staged and uncommitted.
+
+Publishing is refused when the repository's file holds changes osgtui did not make
+(a team lead's commit, an edit in the checkout): the differences are printed; run
+`osgtui pull DATE` to merge them, or use --force to overwrite them."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``publish`` command."""
+    p = add_repo_command(
+        subparsers, "publish", "commit a meeting's minutes (and its nav line) to the minutes git repository", DESCRIPTION
+    )
+    p.add_argument("--push", action="store_true", help="push the commit to the branch's upstream ([minutes_repo] push)")
+    p.add_argument("--force", action="store_true", help="overwrite changes in the repository that osgtui did not make")
+    p.set_defaults(run=run)
+
+
+def add_repo_command(
+    subparsers: argparse._SubParsersAction, name: str, summary: str, description: str
+) -> argparse.ArgumentParser:
+    """A subcommand parser with the ``DATE`` and ``--repo PATH`` arguments publish and pull share."""
+    p = subparsers.add_parser(
+        name, help=summary, description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("date", metavar="DATE", nargs="?", help="meeting date, YYYY-MM-DD (default: the latest meeting)")
+    p.add_argument("--repo", metavar="PATH", help="the minutes repository checkout (default: [minutes_repo] path)")
+    return p
+
+
+def repo_settings(ctx: Context, repo_arg: str | None) -> MinutesRepoConfig:
+    """The minutes repository settings, with ``--repo`` (relative to the cwd) or the config's path resolved."""
+    from dataclasses import replace
+
+    config = ctx.config
+    if repo_arg:
+        return replace(config.minutes_repo, path=str(Path(repo_arg).expanduser().absolute()))
+    resolved = config.minutes_repo_path
+    return replace(config.minutes_repo, path=str(resolved.absolute()) if resolved is not None else "")
+
+
+def meeting_date(store: Store, text: str | None) -> date:
+    """``DATE`` parsed, or the latest stored meeting's date."""
+    from osgtui.cli.common import parse_date
+    from osgtui.errors import StoreError
+
+    if text:
+        return parse_date(text)
+    latest = store.latest_before(None)
+    if latest is None:
+        raise StoreError("no meetings in the database; import or create one first (see `osgtui import`)")
+    return latest
+
+
+def last_synced(store: Store, day: date, settings: MinutesRepoConfig) -> str | None:
+    """What osgtui last published (or pulled cleanly) for ``day`` to this repository and file."""
+    from osgtui.publish import minutes_relpath
+
+    publication = store.get_publication(day)
+    if publication is None:
+        return None
+    same_repo = Path(publication.repo_path).resolve() == Path(settings.path).resolve()
+    return publication.text if same_repo and publication.file_path == minutes_relpath(settings, day) else None
+
+
+def record_sync(store: Store, day: date, settings: MinutesRepoConfig, text: str, commit: str | None) -> None:
+    """Remember ``text`` as what the repository and osgtui last agreed on for ``day``."""
+    from osgtui.publish import minutes_relpath
+
+    store.record_publication(day, settings.path, minutes_relpath(settings, day), text, commit)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Publish the stored meeting; conflicts print the diff after the error line."""
+    from osgtui.publish import PublishConflictError, PushError, publish, repo_path
+    from osgtui.renderer import render_minutes
+
+    settings = repo_settings(ctx, args.repo)
+    repo_path(settings)  # "not configured" before touching the database
+    store = ctx.store
+    day = meeting_date(store, args.date)
+    markdown = render_minutes(store.load_meeting(day))
+    try:
+        result = publish(
+            settings, day, markdown, last_synced(store, day, settings), force=args.force, push=args.push or None
+        )
+    except PublishConflictError as err:
+        print(f"osgtui: error: {err}", file=sys.stderr)
+        sys.stderr.write(err.diff)
+        sys.stderr.flush()
+        return err.exit_code
+    except PushError as err:
+        record_sync(store, day, settings, markdown, err.result.head)
+        raise
+    record_sync(store, day, settings, markdown, result.head)
+    for warning in result.warnings:
+        print(f"osgtui: warning: {warning}", file=sys.stderr)
+    print(result.summary)
+    return 0
