@@ -29,8 +29,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OsgtuiError(f"{path}: directory {parent} does not exist")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

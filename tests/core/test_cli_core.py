@@ -148,3 +148,19 @@ def test_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for command in ("import", "export", "list", "show"):
         assert command in out
+
+
+def test_export_file_gets_normal_permissions(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    db = str(tmp_path / "m.db")
+    run(capsys, "--db", db, "import", str(files["TechArea20190603.md"]))
+    out = tmp_path / "x.md"
+    old = os.umask(0o022)
+    try:
+        run(capsys, "--db", db, "export", "2019-06-03", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
