@@ -130,3 +130,79 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+
+# -- m002: full-text search over every meeting ----------------------------------------------
+#
+# ``search_index`` is an FTS5 table kept in sync by triggers, so ``Store.save_meeting`` needs
+# no change. ``save_meeting`` writes a meeting's blocks and tables, then its one ``triage``
+# row; the trigger on that row indexes the whole meeting in one statement (one FTS5 flush per
+# save rather than one per row: half the cost), and deleting it (on every rewrite, and by
+# cascade when the meeting is deleted) removes the meeting's entries. The rowid encodes where
+# an entry comes from: ``meeting_id * 2**32 + position * 2**10 + n``, with ``position`` the
+# block's position (< 2**22) and ``n`` the row of a table (0 is the header, < 2**10).
+# ``text`` is what is matched: a bullet or line with its continuation lines, or a table row's
+# label cells (numbers, deltas and ``&Delta;`` left out); ``line`` is a table row as shown.
+
+SEARCH_MEETING_STRIDE = 2**32
+SEARCH_POSITION_STRIDE = 2**10
+
+
+def _table_rows_sql(mid: str, header: bool) -> str:
+    """SELECT the index entries of a meeting's table headers (or body rows)."""
+    ms, ps = SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE
+    cells, n = ("tb.header", "0") if header else ("r.value", "r.key + 1")
+    rows = "" if header else ", json_each(tb.rows) AS r"
+    limit = "" if header else f" AND r.key < {ps - 1}"
+    return f"""
+    SELECT * FROM (
+        SELECT b.meeting_id * {ms} + b.position * {ps} + {n} AS rid,
+               (SELECT group_concat(c.value, ' | ') FROM json_each({cells}) AS c
+                WHERE c.value NOT LIKE '&%' AND trim(c.value, '0123456789+-?() ') != '') AS t,
+               'table', b.meeting_id, b.section,
+               (SELECT group_concat(c.value, ' | ') FROM json_each({cells}) AS c)
+        FROM tables tb JOIN blocks b ON b.uid = tb.block_uid AND b.meeting_id = tb.meeting_id{rows}
+        WHERE tb.meeting_id = {mid} AND b.position < {ms // ps}{limit})
+    WHERE t != ''"""
+
+
+def _index_meeting_sql(mid: str) -> str:
+    """INSERT the index entries of the meeting whose id is the SQL expression ``mid``."""
+    ms, ps = SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE
+    return f"""
+    INSERT OR REPLACE INTO search_index (rowid, text, kind, meeting_id, section, line)
+    SELECT b.meeting_id * {ms} + b.position * {ps},
+           trim(b.text || coalesce(
+               (SELECT ' ' || group_concat(trim(json_extract(c.value, '$[0]')), ' ')
+                FROM json_each(b.continuation) AS c), '')),
+           b.kind, b.meeting_id, b.section, NULL
+    FROM blocks b
+    WHERE b.meeting_id = {mid} AND b.kind IN ('bullet', 'line') AND b.position < {ms // ps}
+      AND (trim(b.text) != '' OR b.continuation IS NOT NULL)
+    UNION ALL {_table_rows_sql(mid, header=True)}
+    UNION ALL {_table_rows_sql(mid, header=False)}"""
+
+
+_UNINDEX_MEETING_SQL = f"""
+    DELETE FROM search_index
+    WHERE rowid BETWEEN OLD.meeting_id * {SEARCH_MEETING_STRIDE} AND (OLD.meeting_id + 1) * {SEARCH_MEETING_STRIDE} - 1"""
+
+
+@migrations()
+def m002_search(db: Database) -> None:
+    """Full-text search (FTS5, bm25) over bullets, lines and table labels, kept in sync by triggers."""
+    statements = [
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+               text, kind UNINDEXED, meeting_id UNINDEXED, section UNINDEXED, line UNINDEXED,
+               tokenize = 'porter unicode61 remove_diacritics 2'
+           )""",
+        f"CREATE TRIGGER search_index_meeting AFTER INSERT ON triage BEGIN {_index_meeting_sql('NEW.meeting_id')}; END",
+        f"CREATE TRIGGER search_unindex_meeting AFTER DELETE ON triage BEGIN {_UNINDEX_MEETING_SQL}; END",
+        # History queries: a meeting's action items in order.
+        "CREATE INDEX action_items_meeting_position ON action_items(meeting_id, position)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    for (meeting_id,) in db.execute("SELECT meeting_id FROM triage").fetchall():
+        db.execute(_index_meeting_sql("?"), [meeting_id] * 3)

@@ -1,0 +1,171 @@
+"""Deltas of counts against the previous meeting: computed, given by hand, or for a new label.
+
+A delta is the count minus the same label's count in the previous meeting (the
+latest stored meeting before this one). Labels are compared as written, then
+loosely (case, spacing, a plural ``s``, and the Jira state names of
+``[jira.state_labels]``), so ``open GGUS tickets`` continues ``open GGUS ticket``.
+A label the previous meeting does not have is *new*: its delta is its count.
+A delta written by hand (or read from an imported file) is kept and flagged as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from osgtui.counts import CountRef, find_counts, parse_count_line, set_count
+from osgtui.model import Bullet, CountMeta, Meeting, Table
+
+if TYPE_CHECKING:
+    from osgtui.config import Config
+    from osgtui.store import Store
+
+_PLACEHOLDER_DELTA_RE = re.compile(r"^\(?\s*[+-]?\s*\?*\s*\)?$")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def label_key(label: str, config: Config | None = None) -> str:
+    """A count label reduced for comparison across meetings (case, spacing, plural, Jira names)."""
+    from osgtui.config import DEFAULT_STATE_LABELS
+
+    mapping = config.jira.state_labels if config is not None else DEFAULT_STATE_LABELS
+    text = _SPACE_RE.sub(" ", label).strip()
+    folded = {k.casefold(): v for k, v in mapping.items()}
+    text = folded.get(text.casefold(), text).casefold()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in text.split(" "))
+
+
+@dataclass
+class PreviousCounts:
+    """The counts of the meeting before a date, for looking labels up loosely.
+
+    ``exists`` is False when there is no earlier meeting at all (then nothing is new).
+    """
+
+    values: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    exists: bool = False
+    config: Config | None = None
+    _loose: dict[tuple[str, str], int | None] | None = None
+
+    def lookup(self, group: str, label: str) -> tuple[bool, int | None]:
+        """(whether the label was in the previous meeting, its count there)."""
+        if (group, label) in self.values:
+            return True, self.values[(group, label)]
+        if self._loose is None:
+            self._loose = {}
+            for (g, lab), value in self.values.items():
+                self._loose.setdefault((g, label_key(lab, self.config)), value)
+        key = (group, label_key(label, self.config))
+        if key in self._loose:
+            return True, self._loose[key]
+        return False, None
+
+
+def load_previous(store: Store, day: date, config: Config | None = None) -> PreviousCounts:
+    """The counts of the latest meeting before ``day``.
+
+    A count that meeting left unknown (``?``) falls back to the latest known
+    value of the same label before ``day``, so a skipped or unfilled week does
+    not make every delta unknown.
+    """
+    conn = store.conn
+    row = conn.execute(
+        "SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1", (day.isoformat(),)
+    ).fetchone()
+    if row is None:
+        return PreviousCounts(config=config)
+    values: dict[tuple[str, str], int | None] = {}
+    for group, label, count in conn.execute(
+        "SELECT grp, label, count FROM counts WHERE meeting_id = ? ORDER BY position", (row[0],)
+    ):
+        if values.get((group, label)) is None:
+            values[(group, label)] = count
+    for (group, label), count in values.items():
+        if count is None:
+            known = conn.execute(
+                """SELECT c.count FROM counts c JOIN meetings m ON m.id = c.meeting_id
+                   WHERE c.grp = ? AND c.label = ? AND c.count IS NOT NULL AND m.date < ?
+                   ORDER BY m.date DESC LIMIT 1""",
+                (group, label, day.isoformat()),
+            ).fetchone()
+            values[(group, label)] = known[0] if known else None
+    return PreviousCounts(values, True, config)
+
+
+def previous_counts(store: Store, day: date) -> dict[tuple[str, str], int | None]:
+    """``{(group, label): count}`` of the latest meeting before ``day`` ({} when there is none)."""
+    return dict(load_previous(store, day, store.config).values)
+
+
+def compute_delta(previous: PreviousCounts, group: str, label: str, count: int | None) -> tuple[int | None, bool]:
+    """(delta, is_new) for ``count`` against the previous meeting; delta None when unknown."""
+    if count is None:
+        return None, False
+    found, before = previous.lookup(group, label)
+    if not found:
+        return count, True
+    return (count - before if before is not None else None), False
+
+
+def set_count_value(
+    store: Store,
+    meeting: Meeting,
+    ref: CountRef,
+    count: int | None,
+    *,
+    source: str = "manual",
+    query: str | None = None,
+    as_of: str | None = None,
+    delta: int | None = None,
+) -> None:
+    """Set a count in ``meeting`` (in memory; the caller saves) and record where it came from.
+
+    A ``delta`` given is kept and flagged as given; otherwise it is computed
+    against the same label in the previous meeting (a new label gets its count
+    as delta and is flagged new). ``meeting.count_meta`` is updated.
+    """
+    previous = load_previous(store, meeting.date, store.config)
+    found, _ = previous.lookup(ref.group, ref.label)
+    if delta is not None:
+        computed, is_new = False, not found
+    else:
+        delta, is_new = compute_delta(previous, ref.group, ref.label, count)
+        computed = delta is not None
+    set_count(meeting, ref, count, delta)
+    meeting.count_meta[(ref.group, ref.label)] = CountMeta(
+        delta_computed=computed, is_new=is_new, source=source, query=query, as_of=as_of
+    )
+
+
+def _delta_missing(meeting: Meeting, ref: CountRef) -> bool:
+    """Whether the text leaves the delta out or as a placeholder (``?``, ``+?``, empty cell)."""
+    block = meeting.blocks[meeting.find(ref.uid)]
+    if isinstance(block, Table):
+        return not ref.has_delta or bool(_PLACEHOLDER_DELTA_RE.match(block.rows[ref.row][ref.delta_col]))
+    if isinstance(block, Bullet):
+        line = parse_count_line(block.text)
+        return line is not None and bool(_PLACEHOLDER_DELTA_RE.match(line.delta_text))
+    return False
+
+
+def fill_imported_deltas(meeting: Meeting, previous: PreviousCounts) -> None:
+    """Compute the deltas an imported meeting leaves out; flag labels the previous meeting lacks.
+
+    Given deltas are kept as written (an unreadable one too). Nothing is done
+    for the first meeting of the store.
+    """
+    if not previous.exists:
+        return
+    for ref in find_counts(meeting):
+        key = (ref.group, ref.label)
+        meta = meeting.count_meta.get(key) or CountMeta()
+        if ref.count is not None and _delta_missing(meeting, ref):
+            delta, is_new = compute_delta(previous, ref.group, ref.label, ref.count)
+            if delta is not None:
+                set_count(meeting, ref, ref.count, delta)
+                meeting.count_meta[key] = replace(meta, delta_computed=True, is_new=is_new)
+                continue
+        if not previous.lookup(ref.group, ref.label)[0]:
+            meeting.count_meta[key] = replace(meta, is_new=True)

@@ -1,0 +1,186 @@
+"""The next meeting's draft, carried forward from the latest meeting before it.
+
+As the archive's note-takers did (minutes-format.md, section 11), the draft is
+the previous meeting with: the new title; the Coordinates from the
+configuration; an empty Attending line; triage duty rotated; every count and
+delta unknown (``?``, marked to fill in; notes such as ``(since 11/19)``
+dropped); every section, topic bullet, release table and list kept (release
+tables with their version); finished items dropped: a bullet marked done
+(``[DONE]``, ``(done)``, ``DONE:``, ``~~...~~``; an action item or not) goes
+with its sub-bullets. Open and in-progress action items stay in place, linked
+to the item they continue. Every block gets a new uid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from osgtui.actions import DONE, parse_action, status_of
+from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count
+from osgtui.errors import StoreError
+from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
+from osgtui.history.rotation import first_on_duty, following, rotate
+from osgtui.history.template import meeting_title, template_meeting
+from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Meeting, Table, new_uid
+
+if TYPE_CHECKING:
+    from osgtui.config import Config
+    from osgtui.store import Store
+
+_COMMENT_RE = re.compile(r"<!--.*?-->")
+
+
+def _config(config: Config | None) -> Config:
+    from osgtui.config import Config
+
+    return config if config is not None else Config()
+
+
+def next_meeting_date(store: Store, config: Config | None, after: date | None = None) -> date:
+    """The first meeting weekday strictly after ``after`` (default: the latest meeting, else today)."""
+    base = after or store.latest_before() or date.today()
+    weekday = _config(config).meeting.weekday_number
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
+def create_draft(store: Store, config: Config | None, day: date | None = None, *, replace: bool = False) -> Meeting:
+    """Build the draft of the meeting on ``day`` (default: the next meeting day) and save it.
+
+    It is carried forward from the latest meeting before ``day``, or made from
+    the built-in template when there is none. A meeting already stored on
+    ``day`` is an error unless ``replace``.
+    """
+    config = _config(config if config is not None else store.config)
+    day = day or next_meeting_date(store, config)
+    version = store.meeting_version(day)
+    if version is not None and not replace:
+        raise StoreError(
+            f"a meeting on {day.isoformat()} already exists; open it, or use --replace to start it again "
+            "from the previous meeting"
+        )
+    previous_day = store.latest_before(day)
+    previous = store.load_meeting(previous_day) if previous_day else None
+    draft = build_draft(previous, day, config)
+    draft.version = version or 0
+    store.save_meeting(draft, replace=replace)
+    return draft
+
+
+def build_draft(previous: Meeting | None, day: date, config: Config | None) -> Meeting:
+    """The draft of the meeting on ``day`` carried forward from ``previous`` (no database)."""
+    config = _config(config)
+    if previous is None:
+        this_week = first_on_duty(config)
+        return template_meeting(config, day, this_week, following(config, this_week))
+    meeting = Meeting(date=day, blocks=carry_blocks(previous.blocks), indent_unit=previous.indent_unit)
+    _set_title(meeting, meeting_title(config, day))
+    _set_header(meeting, COORDINATES_RE, config.meeting.coordinates)
+    _set_header(meeting, ATTENDING_RE, "")
+    this_week, next_week, _ = triage_duty(previous)
+    _set_duty(meeting, *rotate(config, this_week, next_week))
+    _clear_counts(meeting)
+    return meeting
+
+
+def _copy(block: Block) -> Block:
+    """A copy of a block with a new uid (lists copied, nothing shared with the original)."""
+    if isinstance(block, Bullet):
+        return replace(block, uid=new_uid(), continuation=list(block.continuation), thread=None, continues=None)
+    if isinstance(block, Table):
+        return replace(
+            block, uid=new_uid(), header=list(block.header), rows=[list(r) for r in block.rows],
+            raw=list(block.raw) if block.raw is not None else None,
+            raw_cells=[list(r) for r in block.raw_cells] if block.raw_cells is not None else None,
+        )
+    return replace(block, uid=new_uid())
+
+
+def carry_blocks(blocks: list[Block]) -> list[Block]:
+    """Copies of ``blocks`` without finished bullets (and their sub-bullets); open items linked."""
+    out: list[Block] = []
+    dropping: int | None = None
+    for block in blocks:
+        if isinstance(block, Bullet):
+            if dropping is not None and block.depth > dropping:
+                continue
+            dropping = None
+            text = block.full_text
+            if status_of(text) == DONE:
+                dropping = block.depth
+                continue
+            copy = _copy(block)
+            if "AI" in text and parse_action(text) is not None:
+                copy.thread = block.thread or block.uid
+                copy.continues = block.uid
+            out.append(copy)
+            continue
+        if isinstance(block, Heading) or (isinstance(block, Line) and block.text[:1].strip()):
+            dropping = None
+        out.append(_copy(block))
+    return out
+
+
+def _set_title(meeting: Meeting, title: str) -> None:
+    for i, block in enumerate(meeting.blocks):
+        if isinstance(block, Heading) and block.level == 1:
+            meeting.blocks[i] = Heading(1, title, eol=block.eol, uid=block.uid)
+            return
+
+
+def _set_header(meeting: Meeting, pattern: re.Pattern[str], value: str) -> None:
+    """Replace what follows ``**Coordinates:**`` / ``**Attending:**`` with ``value``.
+
+    The line keeps its style (plain line or bullet) and trailing spaces; wrapped
+    continuation lines are dropped; an HTML comment on the line (a roster) stays.
+    """
+    found = header_line(meeting, pattern)
+    if found is None:
+        return
+    index = found[0]
+    block = meeting.blocks[index]
+    text = block.text
+    match = pattern.search(text)
+    if match is None:  # the label is on a continuation line: leave the bullet alone
+        return
+    comments = " ".join(_COMMENT_RE.findall(text[match.end():]))
+    body = " ".join(p for p in (value, comments) if p)
+    new_text = text[:match.end()] + (" " + body if body else "")
+    if isinstance(block, Bullet):
+        block.text, block.continuation = new_text, []
+        return
+    block.text = new_text + text[len(text.rstrip()):]
+    after = index + 1
+    while after < len(meeting.blocks):
+        nxt = meeting.blocks[after]
+        if not isinstance(nxt, Line) or not nxt.text.strip() or nxt.text.lstrip().startswith("<!--") \
+                or "**" in nxt.text:
+            break
+        del meeting.blocks[after]
+
+
+def _set_duty(meeting: Meeting, this_week: str, next_week: str) -> None:
+    _, _, uids = triage_duty(meeting)
+    for which, name in (("this", this_week), ("next", next_week)):
+        if which not in uids:
+            continue
+        block = meeting.blocks[meeting.find(uids[which])]
+        match = DUTY_RE.match(block.text) if isinstance(block, Bullet) else None
+        if isinstance(block, Bullet) and match:
+            label = block.text[:match.start(2)].rstrip()
+            block.text = f"{label} {name}" if name else label
+            block.continuation = []
+
+
+def _clear_counts(meeting: Meeting) -> None:
+    """Every count and delta unknown (``?``), marked in ``count_meta`` as to be filled in."""
+    for ref in find_counts(meeting):
+        block = meeting.blocks[meeting.find(ref.uid)]
+        if isinstance(block, Bullet):
+            line = parse_count_line(block.text)
+            block.text = format_count_line(None, None, line.label if line else ref.label)
+        else:
+            set_count(meeting, ref, None, None)
+        meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="manual")
