@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from osgtui.config import Config, PeopleConfig, TriageConfig
 from osgtui.importer import import_meetings
+from osgtui.model import Meeting
 from osgtui.parser import parse_minutes
 from osgtui.store import Store
 
@@ -22,7 +24,7 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("minutes/*/TechArea*.md")) if CORPUS.is_dir() else []
 
 
-def minutes(text: str, day: str):
+def minutes(text: str, day: str) -> Meeting:
     """Parse fixture text as the file TechArea<day>.md."""
     return parse_minutes(text, filename=f"TechArea{day}.md")
 
@@ -37,9 +39,17 @@ def config() -> Config:
 
 
 @pytest.fixture
-def store(tmp_path: Path, config: Config) -> Store:
+def store(tmp_path: Path, config: Config) -> Iterator[Store]:
     """An empty store on a file, with the test configuration."""
     s = Store.open(tmp_path / "history.db", config=config)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def plain_store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store without a configuration (no aliases, no rotation)."""
+    s = Store.open(tmp_path / "plain.db")
     yield s
     s.close()
 

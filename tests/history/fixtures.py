@@ -23,11 +23,11 @@ Triage duty shifts Tue-Mon
 
 ### Jira (as of Monday morning)
 
-| # of tickets | &Delta; | State             |
-|--------------|---------|-------------------|
-| 200          | +2      | Open              |
-| 15           | +0      | Selected for Dev  |
-| 30           | -3      | In Progress       |
+| # of tickets | &Delta; | State            |
+|--------------|---------|------------------|
+| 200          | +2      | Open             |
+| 15           | +0      | Selected for Dev |
+| 30           | -3      | In Progress      |
 
 ## OSG Software Team
 
@@ -81,12 +81,12 @@ Triage duty shifts Tue-Mon
 
 ### Jira (as of Monday morning)
 
-| # of tickets | &Delta; | State             |
-|--------------|---------|-------------------|
-| 203          | ?       | Open              |
-| 15           | +0      | Selected for Dev  |
-| 31           | +1      | In Progress       |
-| 4            | +4      | Dev Complete      |
+| # of tickets | &Delta; | State            |
+|--------------|---------|------------------|
+| 203          | ?       | Open             |
+| 15           | +0      | Selected for Dev |
+| 31           | +1      | In Progress      |
+| 4            | +4      | Dev Complete     |
 
 ## OSG Software Team
 
@@ -139,12 +139,12 @@ Triage duty shifts Tue-Mon
 
 ### Jira (as of Monday morning)
 
-| # of tickets | &Delta; | State             |
-|--------------|---------|-------------------|
-| 201          | -2      | Open              |
-| 14           | -1      | Selected for Dev  |
-| 31           | +0      | In Progress       |
-| 5            | +1      | Dev Complete      |
+| # of tickets | &Delta; | State            |
+|--------------|---------|------------------|
+| 201          | -2      | Open             |
+| 14           | -1      | Selected for Dev |
+| 31           | +0      | In Progress      |
+| 5            | +1      | Dev Complete     |
 
 ## OSG Software Team
 
