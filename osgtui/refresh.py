@@ -1,0 +1,137 @@
+"""Live numbers into a meeting: fetch from the services, then apply to the minutes.
+
+Fetching (:func:`fetch_counts`) is network only and runs in a worker thread;
+applying (:func:`apply_fetch`) changes the meeting in memory on the caller's
+thread, which then saves it in one transaction. A failed service changes
+nothing; a value typed by hand is kept unless the caller asks to overwrite it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from osgtui.counts import CountRef, find_counts, format_count_line, table_groups
+from osgtui.extract import section_of_blocks
+from osgtui.model import Bullet, Heading, Line, Meeting, Table
+
+if TYPE_CHECKING:
+    from osgtui.config import Config, Secrets
+    from osgtui.services.fetch import FetchedCount, FetchReport
+    from osgtui.services.jira import ReleaseSummary
+    from osgtui.store import Store
+
+
+@dataclass
+class ApplyResult:
+    """What a refresh changed, kept, added, and which services failed."""
+
+    updated: list[str] = field(default_factory=list)
+    kept_manual: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    releases: dict[str, ReleaseSummary] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the meeting needs saving."""
+        return bool(self.updated or self.added)
+
+
+def fetch_counts(config: Config, secrets: Secrets, only: set[str] | None = None) -> FetchReport:
+    """Fetch every configured service in parallel (blocking: call from a worker thread)."""
+    from osgtui.services.fetch import fetch_all
+
+    return fetch_all(config, secrets, only=only)
+
+
+def _key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _find(meeting: Meeting, group: str, label: str) -> CountRef | None:
+    for ref in find_counts(meeting):
+        if ref.group == group and _key(ref.label) == _key(label):
+            return ref
+    return None
+
+
+def apply_fetch(
+    store: Store, meeting: Meeting, report: FetchReport, *, overwrite_manual: bool = False
+) -> ApplyResult:
+    """Write fetched counts into the meeting (in memory; the caller saves).
+
+    Deltas are computed against the previous meeting. A count whose label is
+    not in the minutes yet is added (a triage counter line, a JIRA row, a
+    release table). Values entered by hand are kept unless ``overwrite_manual``.
+    """
+    from osgtui.history import set_count_value
+
+    result = ApplyResult(errors=[f.message for f in report.errors], releases=dict(report.releases))
+    for fetched in report.counts:
+        name = f"{fetched.group} {fetched.label}"
+        ref = _find(meeting, fetched.group, fetched.label)
+        added = ref is None
+        if ref is None:
+            ref = _add_place(meeting, fetched)
+            if ref is None:
+                result.errors.append(f"{name}: no place for it in this meeting's minutes (no such section or table)")
+                continue
+        meta = meeting.count_meta.get((ref.group, ref.label))
+        if meta and meta.source == "manual" and ref.count is not None and not overwrite_manual:
+            result.kept_manual.append(name)
+            continue
+        set_count_value(store, meeting, ref, fetched.count, source="fetched", query=fetched.query,
+                        as_of=fetched.as_of.isoformat(timespec="seconds"))
+        delta = f" ({ref.delta:+d})" if ref.delta is not None else ""
+        (result.added if added else result.updated).append(f"{name}: {fetched.count}{delta}")
+    return result
+
+
+def _add_place(meeting: Meeting, fetched: FetchedCount) -> CountRef | None:
+    """Make room in the minutes for a count they do not have yet; None when there is no place."""
+    sections = section_of_blocks(meeting)
+    if fetched.group == "triage":
+        index = _last_in_section(meeting, sections, "triage")
+        if index is None:
+            return None
+        meeting.blocks.insert(index + 1, Bullet(0, format_count_line(None, None, fetched.label)))
+    elif fetched.group == "jira":
+        table = next((b for b in meeting.blocks if isinstance(b, Table) and b.header and "of tickets" in b.header[0].lower()), None)
+        if table is None:
+            return None
+        table.rows.append(["?", "?", fetched.label])
+    elif fetched.group.startswith("release:"):
+        version = fetched.group.split(":", 1)[1]
+        table = _release_table(meeting, sections, version)
+        if table is None:
+            return None
+        table.rows.insert(max(len(table.rows) - 1, 0) if fetched.label != "Total" else len(table.rows),
+                          ["?", "?", fetched.label])
+    else:
+        return None
+    return _find(meeting, fetched.group, fetched.label)
+
+
+def _last_in_section(meeting: Meeting, sections: list[str], word: str) -> int | None:
+    last = None
+    for i, (block, path) in enumerate(zip(meeting.blocks, sections)):
+        if word in path.lower() and isinstance(block, Bullet) and block.depth == 0:
+            last = i
+    return last
+
+
+def _release_table(meeting: Meeting, sections: list[str], version: str) -> Table | None:
+    """The release table for ``version``, or a new single-series one at the top of the Release section."""
+    for block in meeting.blocks:
+        if isinstance(block, Table) and any(g == f"release:{version}" for g, *_ in table_groups(block)):
+            return block
+    heading = next(
+        (i for i, b in enumerate(meeting.blocks) if isinstance(b, Heading) and b.level == 2 and "release" in b.title.lower()),
+        None,
+    )
+    if heading is None:
+        return None
+    table = Table([version, "&Delta;", "Status"], [["?", "?", "Total"]], style="pandoc")
+    meeting.blocks[heading + 1:heading + 1] = [Line(""), table]
+    return table
