@@ -26,14 +26,18 @@ _PLACEHOLDER_DELTA_RE = re.compile(r"^\(?\s*[+-]?\s*\?*\s*\)?$")
 _SPACE_RE = re.compile(r"\s+")
 
 
-def label_key(label: str, config: Config | None = None) -> str:
-    """A count label reduced for comparison across meetings (case, spacing, plural, Jira names)."""
+def state_names(config: Config | None) -> dict[str, str]:
+    """``[jira.state_labels]`` with case-folded keys: Jira status name → the minutes' label."""
     from osgtui.config import DEFAULT_STATE_LABELS
 
     mapping = config.jira.state_labels if config is not None else DEFAULT_STATE_LABELS
+    return {k.casefold(): v for k, v in mapping.items()}
+
+
+def label_key(label: str, states: dict[str, str]) -> str:
+    """A count label reduced for comparison across meetings (case, spacing, plural, Jira names)."""
     text = _SPACE_RE.sub(" ", label).strip()
-    folded = {k.casefold(): v for k, v in mapping.items()}
-    text = folded.get(text.casefold(), text).casefold()
+    text = states.get(text.casefold(), text).casefold()
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in text.split(" "))
 
 
@@ -48,37 +52,42 @@ class PreviousCounts:
     exists: bool = False
     config: Config | None = None
     _loose: dict[tuple[str, str], int | None] | None = None
+    _states: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, group: str, label: str) -> tuple[bool, int | None]:
         """(whether the label was in the previous meeting, its count there)."""
         if (group, label) in self.values:
             return True, self.values[(group, label)]
         if self._loose is None:
+            self._states = state_names(self.config)
             self._loose = {}
             for (g, lab), value in self.values.items():
-                self._loose.setdefault((g, label_key(lab, self.config)), value)
-        key = (group, label_key(label, self.config))
+                self._loose.setdefault((g, label_key(lab, self._states)), value)
+        key = (group, label_key(label, self._states))
         if key in self._loose:
             return True, self._loose[key]
         return False, None
 
 
-def load_previous(store: Store, day: date, config: Config | None = None) -> PreviousCounts:
-    """The counts of the latest meeting before ``day``.
+def load_previous(store: Store, day: date, config: Config | None = None,
+                  meeting_id: int | None = None) -> PreviousCounts:
+    """The counts of the latest meeting before ``day`` (whose id may be given).
 
     A count that meeting left unknown (``?``) falls back to the latest known
     value of the same label before ``day``, so a skipped or unfilled week does
     not make every delta unknown.
     """
     conn = store.conn
-    row = conn.execute(
-        "SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1", (day.isoformat(),)
-    ).fetchone()
-    if row is None:
-        return PreviousCounts(config=config)
+    if meeting_id is None:
+        row = conn.execute(
+            "SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1", (day.isoformat(),)
+        ).fetchone()
+        if row is None:
+            return PreviousCounts(config=config)
+        meeting_id = row[0]
     values: dict[tuple[str, str], int | None] = {}
     for group, label, count in conn.execute(
-        "SELECT grp, label, count FROM counts WHERE meeting_id = ? ORDER BY position", (row[0],)
+        "SELECT grp, label, count FROM counts WHERE meeting_id = ? ORDER BY position", (meeting_id,)
     ):
         if values.get((group, label)) is None:
             values[(group, label)] = count

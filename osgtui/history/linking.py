@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from osgtui.actions import parse_action
-from osgtui.history.deltas import PreviousCounts, fill_imported_deltas, load_previous
+from osgtui.history.deltas import fill_imported_deltas, load_previous
 from osgtui.history.people import owner_key
 from osgtui.model import Bullet, Meeting
 
@@ -53,8 +53,8 @@ def text_key(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().rstrip(".;").strip().casefold()
 
 
-def _score(item: Item, prev: Item) -> float:
-    """How well ``item`` continues ``prev`` (0 when it does not)."""
+def _score(item: Item, prev: Item, matcher: SequenceMatcher) -> float:
+    """How well ``item`` continues ``prev`` (0 when it does not); ``matcher`` holds ``prev.key`` as seq2."""
     same_owners = item.owners == prev.owners
     if item.key == prev.key:
         if same_owners:
@@ -67,8 +67,10 @@ def _score(item: Item, prev: Item) -> float:
     short, long_ = sorted((item.key, prev.key), key=len)
     if len(short) >= _MIN_PREFIX and long_.startswith(short):
         return 1.0 + len(short) / len(long_)
-    matcher = SequenceMatcher(None, item.key, prev.key, autojunk=False)
-    if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
+    if 2 * len(short) < SIMILARITY * (len(short) + len(long_)):
+        return 0.0  # the ratio cannot reach the threshold
+    matcher.set_seq1(item.key)
+    if matcher.quick_ratio() < SIMILARITY:
         return 0.0
     ratio = matcher.ratio()
     return ratio if ratio >= SIMILARITY else 0.0
@@ -77,9 +79,11 @@ def _score(item: Item, prev: Item) -> float:
 def match_items(previous: list[Item], items: list[Item]) -> dict[str, Item]:
     """``{item uid: previous item it continues}``, best pairs first, each side used once."""
     pairs = []
-    for i, item in enumerate(items):
-        for j, prev in enumerate(previous):
-            score = _score(item, prev)
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j, prev in enumerate(previous):
+        matcher.set_seq2(prev.key)
+        for i, item in enumerate(items):
+            score = _score(item, prev, matcher)
             if score:
                 pairs.append((-score, i, j))
     pairs.sort()
@@ -143,8 +147,8 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None) -> None
         prev = links.get(item.uid)
         bullet.thread = item.thread = prev.thread if prev else bullet.uid
         bullet.continues = prev.uid if prev else None
-    counts = load_previous(store, meeting.date, config) if previous_id is not None else PreviousCounts(config=config)
-    fill_imported_deltas(meeting, counts)
+    if previous_id is not None:
+        fill_imported_deltas(meeting, load_previous(store, meeting.date, config, previous_id))
     following_id = _neighbour_id(store, meeting.date, after=True)
     if following_id is not None:
         relink_following(store, meeting.date, following_id, [item for _, item in pairs], config)
