@@ -186,7 +186,13 @@ def _index_meeting_sql(mid: str) -> str:
 
 _UNINDEX_MEETING_SQL = f"""
     DELETE FROM search_index
-    WHERE rowid BETWEEN OLD.meeting_id * {SEARCH_MEETING_STRIDE} AND (OLD.meeting_id + 1) * {SEARCH_MEETING_STRIDE} - 1"""
+    WHERE rowid BETWEEN OLD.meeting_id * {SEARCH_MEETING_STRIDE}
+                    AND (OLD.meeting_id + 1) * {SEARCH_MEETING_STRIDE} - 1"""
+
+
+def _trigger(head: str, body: str) -> str:
+    """``CREATE TRIGGER <head> BEGIN <body>; END`` (one statement in the body)."""
+    return f"CREATE TRIGGER {head} BEGIN {body}; END"
 
 
 @migrations()
@@ -197,8 +203,8 @@ def m002_search(db: Database) -> None:
                text, kind UNINDEXED, meeting_id UNINDEXED, section UNINDEXED, line UNINDEXED,
                tokenize = 'porter unicode61 remove_diacritics 2'
            )""",
-        f"CREATE TRIGGER search_index_meeting AFTER INSERT ON triage BEGIN {_index_meeting_sql('NEW.meeting_id')}; END",
-        f"CREATE TRIGGER search_unindex_meeting AFTER DELETE ON triage BEGIN {_UNINDEX_MEETING_SQL}; END",
+        _trigger("search_index_meeting AFTER INSERT ON triage", _index_meeting_sql("NEW.meeting_id")),
+        _trigger("search_unindex_meeting AFTER DELETE ON triage", _UNINDEX_MEETING_SQL),
         # History queries: a meeting's action items in order.
         "CREATE INDEX action_items_meeting_position ON action_items(meeting_id, position)",
     ]
