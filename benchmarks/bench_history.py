@@ -84,14 +84,18 @@ def main() -> int:
         proc_new = process_ms([*opts, "new", day.isoformat(), "--replace"])
         proc_version = process_ms(["--version"])
 
-    print(f"{'measure (in-process, median of %d, process start excluded)' % RUNS:62} {'ms':>8} {'target':>8}")
-    print(f"{'new: create_draft %s from the latest meeting' % day.isoformat():62} {draft_ms:8.2f} {'<= 100':>8}")
-    print(f"{'actions --open: action_history(open_only=True), %d open' % open_items:62} {actions_ms:8.2f} {'<= 100':>8}")
+    title = f"measure (in-process, median of {RUNS}, process start excluded)"
+    print(f"{title:62} {'ms':>8} {'target':>8}")
+    label = f"new: create_draft {day.isoformat()} from the latest meeting"
+    print(f"{label:62} {draft_ms:8.2f} {'<= 100':>8}")
+    label = f"actions --open: action_history(open_only=True), {open_items} open"
+    print(f"{label:62} {actions_ms:8.2f} {'<= 100':>8}")
     for query, ms in search_ms.items():
         print(f"{'search ' + query:62} {ms:8.2f} {'<= 50':>8}")
     print(f"{'search, median over the queries':62} {statistics.median(search_ms.values()):8.2f} {'<= 50':>8}")
     print()
-    print(f"{'for reference: whole process (median of %d, start included)' % PROCESS_RUNS:62} {'ms':>8}")
+    title = f"for reference: whole process (median of {PROCESS_RUNS}, start included)"
+    print(f"{title:62} {'ms':>8}")
     print(f"{'osgtui --version (interpreter + CLI start only)':62} {proc_version:8.1f}")
     print(f"{'osgtui actions --open':62} {proc_actions:8.1f}")
     print(f"{'osgtui search xrootd':62} {proc_search:8.1f}")

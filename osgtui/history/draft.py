@@ -13,12 +13,13 @@ to the item they continue. Every block gets a new uid.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from osgtui.actions import DONE, parse_action, status_of
+from osgtui.config import Config
 from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count
 from osgtui.errors import StoreError
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
@@ -27,15 +28,12 @@ from osgtui.history.template import meeting_title, template_meeting
 from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Meeting, Table, new_uid
 
 if TYPE_CHECKING:
-    from osgtui.config import Config
     from osgtui.store import Store
 
 _COMMENT_RE = re.compile(r"<!--.*?-->")
 
 
 def _config(config: Config | None) -> Config:
-    from osgtui.config import Config
-
     return config if config is not None else Config()
 
 
@@ -88,14 +86,16 @@ def build_draft(previous: Meeting | None, day: date, config: Config | None) -> M
 def _copy(block: Block) -> Block:
     """A copy of a block with a new uid (lists copied, nothing shared with the original)."""
     if isinstance(block, Bullet):
-        return replace(block, uid=new_uid(), continuation=list(block.continuation), thread=None, continues=None)
+        return dataclasses.replace(
+            block, uid=new_uid(), continuation=list(block.continuation), thread=None, continues=None
+        )
     if isinstance(block, Table):
-        return replace(
+        return dataclasses.replace(
             block, uid=new_uid(), header=list(block.header), rows=[list(r) for r in block.rows],
             raw=list(block.raw) if block.raw is not None else None,
             raw_cells=[list(r) for r in block.raw_cells] if block.raw_cells is not None else None,
         )
-    return replace(block, uid=new_uid())
+    return dataclasses.replace(block, uid=new_uid())
 
 
 def carry_blocks(blocks: list[Block]) -> list[Block]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from osgtui.model import Bullet
 from osgtui.store import Store
 
 from .conftest import minutes
-from .fixtures import MEETING_2019, MEETING_A, MEETING_B
+from .fixtures import MEETING_2019, MEETING_B
 
 A, B, C = date(2024, 1, 9), date(2024, 1, 16), date(2024, 1, 23)
 
@@ -51,7 +52,7 @@ def test_best_first(three: Store) -> None:
         (C, "AI (BrianL): package the xcache consistency checker (done)"),
         (C, "XCache:"), (B, "XCache:"), (A, "XCache:"),
     ]
-    assert all(a.rank <= b.rank for a, b in zip(ranked, ranked[1:]))
+    assert all(a.rank <= b.rank for a, b in itertools.pairwise(ranked))
     # among equally good lines, the newest meeting first
     assert [h.date for h in search(three, "blahp")] == [B, A]
 
