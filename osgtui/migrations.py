@@ -212,3 +212,21 @@ def m002_search(db: Database) -> None:
         db.execute(statement)
     for (meeting_id,) in db.execute("SELECT meeting_id FROM triage").fetchall():
         db.execute(_index_meeting_sql("?"), [meeting_id] * 3)
+
+
+@migrations()
+def m003_editor_locks(db: Database) -> None:
+    """Which console edits which meeting (osgtui.editlock): a second console opens read-only."""
+    _run(
+        db,
+        """
+        CREATE TABLE editor_locks (
+            date TEXT PRIMARY KEY,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            token TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat REAL NOT NULL
+        )
+        """,
+    )

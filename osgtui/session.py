@@ -1,0 +1,629 @@
+"""The editing session of one meeting: every change of the console, saved before it returns.
+
+:class:`MeetingSession` is what the console's keys call. Each mutation works on
+the meeting in memory, writes the whole meeting with ``store.save_meeting`` (one
+transaction) and only then returns; if the save fails the meeting in memory is
+put back as it was and the error is raised, so the screen never shows as done
+what the database does not hold. Every mutation can be undone (the undo stack
+holds exact copies of the previous blocks and count metadata).
+
+When another console saved the meeting since it was loaded, the store refuses
+(``ConflictError``): the session turns read-only and says so; :meth:`reload`
+shows the latest version. :class:`osgtui.editlock.EditorLock` keeps two
+consoles from editing the same meeting at once.
+
+No Textual here: the session is tested on its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from osgtui.actions import format_action, next_status, parse_action, with_status
+from osgtui.blocktree import (
+    EditError,
+    clone_block,
+    is_blank,
+    next_sibling,
+    parent_index,
+    parse_ai_entry,
+    previous_sibling,
+    section_content_end,
+    section_end,
+    section_heading,
+    subtree_end,
+)
+from osgtui.counts import CountRef, find_counts
+from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
+from osgtui.model import LF, Block, Bullet, CountMeta, Heading, Line, Meeting, Table
+
+if TYPE_CHECKING:
+    from osgtui.config import Config
+    from osgtui.store import Store
+
+__all__ = ["EditError", "MeetingSession", "ReadOnlyError", "console_meeting"]
+
+UNDO_LIMIT = 200
+_COMMENT_RE = re.compile(r"[ \t]*<!--.*?-->", re.S)
+
+
+class ReadOnlyError(EditError):
+    """The session is read-only (another console edits the meeting, or a conflict happened)."""
+
+
+# -- the session -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Snapshot:
+    """What undo puts back: the blocks and count metadata before a change."""
+
+    label: str
+    key: tuple[Any, ...]
+    blocks: list[Block]
+    count_meta: dict[tuple[str, str], CountMeta]
+
+
+class MeetingSession:
+    """All changes the console makes to one meeting, each saved before returning."""
+
+    def __init__(self, store: Store, config: Config, meeting: Meeting, *, read_only: bool = False,
+                 read_only_reason: str = "") -> None:
+        self.store = store
+        self.config = config
+        self.meeting = meeting
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self._undo: list[_Snapshot] = []
+        self._redo: list[_Snapshot] = []
+        self.changes = 0
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The meeting's blocks (do not change them directly: use the session's methods)."""
+        return self.meeting.blocks
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is a change to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is an undone change to redo."""
+        return bool(self._redo)
+
+    def undo_label(self) -> str | None:
+        """What :meth:`undo` would undo."""
+        return self._undo[-1].label if self._undo else None
+
+    def index(self, uid: str) -> int:
+        """Index of the block ``uid``; :class:`EditError` when it is gone."""
+        try:
+            return self.meeting.find(uid)
+        except ValueError:
+            raise EditError("that line is no longer in the meeting (changed elsewhere?)") from None
+
+    def block(self, uid: str) -> Block:
+        """The block ``uid``."""
+        return self.meeting.blocks[self.index(uid)]
+
+    def _snapshot(self, label: str, key: tuple[Any, ...] = ()) -> _Snapshot:
+        return _Snapshot(
+            label, key, [clone_block(b) for b in self.meeting.blocks],
+            {k: dataclasses.replace(v) for k, v in self.meeting.count_meta.items()},
+        )
+
+    def _restore(self, snap: _Snapshot) -> None:
+        self.meeting.blocks = [clone_block(b) for b in snap.blocks]
+        self.meeting.count_meta = {k: dataclasses.replace(v) for k, v in snap.count_meta.items()}
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"read-only: {self.read_only_reason or 'this meeting cannot be changed here'}")
+
+    def _save(self) -> None:
+        from osgtui.store import ConflictError
+
+        try:
+            self.store.save_meeting(self.meeting)
+        except ConflictError as err:
+            self.read_only = True
+            self.read_only_reason = str(err)
+            raise
+
+    def _commit(self, label: str, change: Callable[[], Any], key: tuple[Any, ...] = ()) -> Any:
+        """Apply ``change`` in memory, save, and record the undo step; on failure put everything back.
+
+        Consecutive changes with the same non-empty ``key`` (the autosaves of one
+        typing session) share one undo step.
+        """
+        self._check_writable()
+        before = self._snapshot(label, key)
+        try:
+            result = change()
+            self._fix_line_ends()
+            self._save()
+        except BaseException:
+            self._restore(before)
+            raise
+        if not (key and self._undo and self._undo[-1].key == key):
+            self._undo.append(before)
+            del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self.changes += 1
+        return result
+
+    def apply(self, label: str, change: Callable[[Meeting], Any]) -> Any:
+        """Run ``change(meeting)`` (e.g. applying fetched counts) as one saved, undoable change."""
+        return self._commit(label, lambda: change(self.meeting))
+
+    def undo(self) -> str:
+        """Put back the blocks as they were before the last change; return what was undone."""
+        return self._step(self._undo, self._redo, "nothing to undo")
+
+    def redo(self) -> str:
+        """Make again the last undone change; return what was redone."""
+        return self._step(self._redo, self._undo, "nothing to redo")
+
+    def _step(self, source: list[_Snapshot], target: list[_Snapshot], empty: str) -> str:
+        self._check_writable()
+        if not source:
+            raise EditError(empty)
+        snap = source[-1]
+        current = self._snapshot(snap.label)
+        self._restore(snap)
+        try:
+            self._save()
+        except BaseException:
+            self._restore(current)
+            raise
+        source.pop()
+        target.append(current)
+        self.changes += 1
+        return snap.label
+
+    def reload(self) -> None:
+        """Load the meeting again from the database (after a conflict); the undo history is dropped."""
+        self.meeting = self.store.load_meeting(self.meeting.date)
+        self._undo.clear()
+        self._redo.clear()
+        self.changes += 1
+
+    def _eol(self) -> str:
+        eols = [b.eol for b in self.meeting.blocks if b.eol]
+        return eols[0] if eols else LF
+
+    def _fix_line_ends(self) -> None:
+        """Every block but the last ends its line (an insertion after an unterminated last line)."""
+        blocks = self.meeting.blocks
+        for block in blocks[:-1]:
+            if not block.eol:
+                block.eol = self._eol()
+                if isinstance(block, Table) and block.raw:
+                    block.raw = None
+
+    # -- bullets -----------------------------------------------------------------------
+
+    def _new_bullet(self, depth: int, text: str, near: int | None) -> Bullet:
+        """A bullet written like its neighbours at that depth (marker), canonical indentation."""
+        marker = "-   "
+        blocks = self.meeting.blocks
+        if near is not None:
+            for j in list(range(near, -1, -1)) + list(range(near + 1, len(blocks))):
+                other = blocks[j]
+                if isinstance(other, Bullet) and other.depth == depth and other.marker.startswith(("-", "*", "+")):
+                    marker = other.marker
+                    break
+        return Bullet(depth=depth, text=text.strip(), marker=marker, eol=self._eol())
+
+    def _insert(self, pos: int, new: list[Block]) -> None:
+        """Insert blocks, keeping lists apart from paragraphs and headings by blank lines."""
+        blocks = self.meeting.blocks
+        before = blocks[pos - 1] if pos > 0 else None
+        after = blocks[pos] if pos < len(blocks) else None
+        lead: list[Block] = []
+        tail: list[Block] = []
+        if before is not None and (isinstance(before, Heading) or _is_paragraph(before)) and isinstance(new[0], Bullet):
+            lead = [Line("", self._eol())]
+        if after is not None and (isinstance(after, Heading) or _is_paragraph(after)) and isinstance(new[-1], Bullet):
+            tail = [Line("", self._eol())]
+        blocks[pos:pos] = lead + new + tail
+
+    def _heading_insert_pos(self, heading: int) -> int:
+        """Where the first bullet of a section goes: after the heading and its blank lines."""
+        blocks = self.meeting.blocks
+        pos = heading + 1
+        while pos < len(blocks) and is_blank(blocks[pos]):
+            pos += 1
+        return pos
+
+    def add_bullet(self, anchor: str | None, where: str = "below", text: str = "") -> Bullet:
+        """Add a bullet next to the block ``anchor`` and return it.
+
+        ``where``: ``below`` (after the anchor's subtree, same depth), ``above``
+        (before it, same depth) or ``child`` (first bullet nested under it). On a
+        heading the bullet opens the section's list; on a line it follows it.
+        ``anchor`` None adds at the end of the meeting.
+        """
+        if where not in ("below", "above", "child"):
+            raise ValueError(where)
+
+        def change() -> Bullet:
+            blocks = self.meeting.blocks
+            if anchor is None:
+                bullet = self._new_bullet(0, text, len(blocks) - 1 if blocks else None)
+                self._insert(len(blocks), [bullet])
+                return bullet
+            i = self.index(anchor)
+            block = blocks[i]
+            if isinstance(block, Bullet):
+                depth = block.depth + (1 if where == "child" else 0)
+                pos = i if where == "above" else (i + 1 if where == "child" else subtree_end(blocks, i))
+                bullet = self._new_bullet(depth, text, i)
+            elif isinstance(block, Heading) and block.level == 1 and where != "above":
+                pos = section_content_end(blocks, i)
+                while pos > i + 1 and is_blank(blocks[pos - 1]):
+                    pos -= 1
+                bullet = self._new_bullet(0, text, pos - 1)
+            elif isinstance(block, Heading) and where != "above":
+                pos = self._heading_insert_pos(i)
+                bullet = self._new_bullet(0, text, pos)
+            else:
+                pos = i if where == "above" else i + 1
+                bullet = self._new_bullet(0, text, i)
+            self._insert(pos, [bullet])
+            return bullet
+
+        return self._commit("add bullet", change)
+
+    def discard_empty(self, uid: str) -> str | None:
+        """Drop a bullet left empty (as if never added when it was the last change); return the uid to show."""
+        i = self.index(uid)
+        block = self.meeting.blocks[i]
+        if not isinstance(block, Bullet) or block.full_text.strip():
+            return uid
+        top = self._undo[-1] if self._undo else None
+        if top is not None and top.label == "add bullet" and all(b.uid != uid for b in top.blocks):
+            self.undo()
+            self._redo.pop()
+        else:
+            self.delete(uid)
+        blocks = self.meeting.blocks
+        for j in list(range(min(i, len(blocks)) - 1, -1, -1)) + list(range(i, len(blocks))):
+            if not is_blank(blocks[j]):
+                return blocks[j].uid
+        return None
+
+    def edit_text(self, uid: str, text: str, *, edit_id: object = None) -> bool:
+        """Set the text of a bullet, line or heading; False when it was already that.
+
+        Autosaves of one typing session pass the same ``edit_id``: they make one undo step.
+        """
+        text = text.replace("\r", " ").replace("\n", " ")
+        block = self.block(uid)
+        if isinstance(block, Bullet):
+            if block.text == text.strip() and not block.continuation:
+                return False
+        elif isinstance(block, Heading):
+            if block.title == text.strip():
+                return False
+            if not text.strip():
+                raise EditError("a heading needs a title")
+        elif isinstance(block, Line):
+            if block.text == text:
+                return False
+        else:
+            raise EditError("tables are edited in the Tables pane")
+
+        def change() -> None:
+            target = self.block(uid)
+            if isinstance(target, Bullet):
+                target.set_text(text)
+            elif isinstance(target, Heading):
+                target.title = text.strip()
+            elif isinstance(target, Line):
+                target.text = text
+
+        key = ("edit", uid, edit_id) if edit_id is not None else ()
+        self._commit("edit text", change, key)
+        return True
+
+    def _shift(self, start: int, end: int, delta: int) -> None:
+        for block in self.meeting.blocks[start:end]:
+            if isinstance(block, Bullet):
+                block.depth += delta
+                block.indent = None
+
+    def indent(self, uid: str) -> None:
+        """Nest the bullet (and what is nested under it) under the bullet before it."""
+        blocks = self.meeting.blocks
+        i = self.index(uid)
+        if not isinstance(blocks[i], Bullet):
+            raise EditError("only bullets can be indented")
+        if previous_sibling(blocks, i) is None:
+            raise EditError("nothing to indent under: the bullet is the first of its list")
+        self._commit("indent", lambda: self._shift(i, subtree_end(blocks, i), +1))
+
+    def outdent(self, uid: str) -> None:
+        """Move the bullet (with what is nested under it) one level out, after its parent's items."""
+        i = self.index(uid)
+        block = self.meeting.blocks[i]
+        if not isinstance(block, Bullet) or block.depth == 0:
+            raise EditError("already at the outermost level")
+
+        def change() -> None:
+            blocks = self.meeting.blocks
+            end = subtree_end(blocks, i)
+            parent = parent_index(blocks, i)
+            moved = blocks[i:end]
+            del blocks[i:end]
+            pos = subtree_end(blocks, parent) if parent is not None else i
+            blocks[pos:pos] = moved
+            self._shift(pos, pos + len(moved), -1)
+
+        self._commit("outdent", change)
+
+    def move(self, uid: str, direction: int) -> None:
+        """Swap the bullet (with its nested bullets) with the sibling before (-1) or after (+1)."""
+        blocks = self.meeting.blocks
+        i = self.index(uid)
+        if not isinstance(blocks[i], Bullet):
+            raise EditError("only bullets can be moved")
+        other = previous_sibling(blocks, i) if direction < 0 else next_sibling(blocks, i)
+        if other is None:
+            raise EditError("already the " + ("first" if direction < 0 else "last") + " of its list")
+        first, second = (other, i) if direction < 0 else (i, other)
+
+        def change() -> None:
+            bl = self.meeting.blocks
+            first_end = subtree_end(bl, first)
+            second_end = subtree_end(bl, second)
+            bl[first:second_end] = bl[second:second_end] + bl[first_end:second] + bl[first:first_end]
+
+        self._commit("move", change)
+
+    def delete(self, uid: str) -> str | None:
+        """Delete a bullet (with its nested bullets) or a line; return the uid to show next."""
+        blocks = self.meeting.blocks
+        i = self.index(uid)
+        if isinstance(blocks[i], Heading):
+            raise EditError("headings are not deleted here: delete the section's lines, then rename it")
+        if isinstance(blocks[i], Table):
+            raise EditError("tables are not deleted from the console")
+
+        def change() -> str | None:
+            bl = self.meeting.blocks
+            end = subtree_end(bl, i)
+            del bl[i:end]
+            if 0 < i < len(bl) and is_blank(bl[i - 1]) and is_blank(bl[i]):
+                del bl[i]
+            for j in list(range(i, len(bl))) + list(range(i - 1, -1, -1)):
+                if not is_blank(bl[j]):
+                    return bl[j].uid
+            return None
+
+        return self._commit("delete", change)
+
+    def add_section(self, title: str, after: str | None, level: int = 2) -> Heading:
+        """Add a heading after the section holding ``after`` (the end of the meeting when None)."""
+        title = title.strip()
+        if not title:
+            raise EditError("a section needs a title")
+        if level not in range(2, 7):
+            raise EditError("section level must be 2 to 6")
+
+        def change() -> Heading:
+            blocks = self.meeting.blocks
+            pos = len(blocks)
+            if after is not None:
+                h = section_heading(blocks, self.index(after))
+                if h is not None and blocks[h].level > 1:  # type: ignore[union-attr]
+                    pos = section_end(blocks, h) if level <= blocks[h].level else section_content_end(blocks, h)  # type: ignore[union-attr]
+            heading = Heading(level, title, eol=self._eol())
+            new: list[Block] = [heading, Line("", self._eol())]
+            if pos > 0 and not is_blank(blocks[pos - 1]):
+                new.insert(0, Line("", self._eol()))
+            blocks[pos:pos] = new
+            return heading
+
+        return self._commit("add section", change)
+
+    # -- action items --------------------------------------------------------------------
+
+    def _action_position(self, anchor: str | None) -> tuple[int, int, int | None]:
+        """(insert position, depth, neighbour) for an action item added at ``anchor``."""
+        blocks = self.meeting.blocks
+        if anchor is None:
+            return len(blocks), 0, None
+        i = self.index(anchor)
+        block = blocks[i]
+        if isinstance(block, Bullet):
+            if parse_action(block.full_text) is not None:
+                return subtree_end(blocks, i), block.depth, i
+            return subtree_end(blocks, i), block.depth + 1, i
+        h = i if isinstance(block, Heading) else section_heading(blocks, i)
+        if h is None:
+            return i + 1, 0, i
+        end = section_content_end(blocks, h)
+        pos = end
+        while pos > h + 1 and is_blank(blocks[pos - 1]):
+            pos -= 1
+        if pos == h + 1:
+            pos = self._heading_insert_pos(h)
+        return pos, 0, pos - 1
+
+    def add_action_item(self, line: str, anchor: str | None) -> Bullet:
+        """Add an action item typed on one line under the bullet or section ``anchor``.
+
+        Under a topic bullet it becomes its last nested bullet; next to an action
+        item it becomes a sibling; on a heading or line it ends the section's list.
+        """
+        owners, text, status = parse_ai_entry(line, self.config.canonical_name)
+
+        def change() -> Bullet:
+            pos, depth, near = self._action_position(anchor)
+            bullet = self._new_bullet(depth, format_action(owners, text, status), near)
+            bullet.thread = bullet.uid
+            self._insert(pos, [bullet])
+            return bullet
+
+        return self._commit("add action item", change)
+
+    def carry_action(self, thread: str, owners: list[str], text: str, status: str, last_uid: str | None,
+                     anchor: str | None) -> Bullet:
+        """Bring an open action item of an earlier meeting into this one (same thread)."""
+        for block in self.meeting.blocks:
+            if isinstance(block, Bullet) and block.thread == thread:
+                raise EditError("that action item is already in this meeting")
+
+        def change() -> Bullet:
+            pos, depth, near = self._action_position(anchor)
+            bullet = self._new_bullet(depth, format_action(owners, text, status), near)
+            bullet.thread, bullet.continues = thread, last_uid
+            self._insert(pos, [bullet])
+            return bullet
+
+        return self._commit("carry action item", change)
+
+    def cycle_status(self, uid: str) -> str:
+        """open → in progress → done → open on an action item; return the new status."""
+        block = self.block(uid)
+        parsed = parse_action(block.full_text) if isinstance(block, Bullet) else None
+        if parsed is None:
+            raise EditError("not an action item: status cycles on lines starting with AI")
+        new = next_status(parsed.status)
+
+        def change() -> str:
+            target = self.block(uid)
+            assert isinstance(target, Bullet)
+            target.set_text(with_status(target.full_text, new))
+            return new
+
+        return self._commit("status", change)
+
+    # -- header, triage, counts ------------------------------------------------------------
+
+    def set_attendance(self, names: list[str]) -> None:
+        """Rewrite the ``**Attending:**`` line with ``names`` (sorted), keeping its style."""
+        clean = sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
+        found = header_line(self.meeting, ATTENDING_RE)
+
+        def change() -> None:
+            blocks = self.meeting.blocks
+            if found is None:
+                self._insert_attending(", ".join(clean))
+                return
+            i = found[0]
+            block = blocks[i]
+            text = block.full_text if isinstance(block, Bullet) else block.text  # type: ignore[union-attr]
+            m = ATTENDING_RE.search(text)
+            assert m is not None
+            rest = text[m.end():]
+            comments = "".join(c.group(0) for c in _COMMENT_RE.finditer(rest))
+            trailing = text[len(text.rstrip()):] if isinstance(block, Line) else ""
+            new = text[: m.end()] + (" " + ", ".join(clean) if clean else "") + comments
+            if isinstance(block, Bullet):
+                block.set_text(new)
+            else:
+                assert isinstance(block, Line)
+                block.text = new + trailing
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if isinstance(nxt, Line) and nxt.text[:1].isspace() and nxt.text.strip():
+                    del blocks[i + 1]
+
+        self._commit("attendance", change)
+
+    def _insert_attending(self, names: str) -> None:
+        blocks = self.meeting.blocks
+        coords = header_line(self.meeting, COORDINATES_RE)
+        text = "**Attending:** " + names if names else "**Attending:**"
+        if coords is not None:
+            i = coords[0]
+            if isinstance(blocks[i], Bullet):
+                blocks.insert(subtree_end(blocks, i), self._new_bullet(0, text, i))
+            else:
+                blocks.insert(i + 1, Line(text, self._eol()))
+            return
+        title = next((j for j, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1), -1)
+        blocks[title + 1:title + 1] = [Line("", self._eol()), Line(text, self._eol())]
+
+    def set_triage(self, which: str, name: str) -> None:
+        """Rewrite the ``This week:`` (``which="this"``) or ``Next week:`` triage duty bullet."""
+        from osgtui.extract import triage_duty
+
+        if which not in ("this", "next"):
+            raise ValueError(which)
+        uid = triage_duty(self.meeting)[2].get(which)
+        if uid is None:
+            raise EditError(f"no '{which.title()} week:' bullet under Triage Duty in this meeting")
+
+        def change() -> None:
+            block = self.block(uid)
+            assert isinstance(block, Bullet)
+            m = DUTY_RE.match(block.text)
+            assert m is not None
+            block.set_text(block.text[: m.start(2)] + name.strip())
+
+        self._commit("triage duty", change)
+
+    def count_ref(self, group: str, label: str) -> CountRef:
+        """The count ``label`` of ``group`` (``triage``, ``jira``, ``release:<column>``)."""
+        for ref in find_counts(self.meeting):
+            if ref.group == group and ref.label == label:
+                return ref
+        raise EditError(f"no count '{label}' in {group} in this meeting")
+
+    def set_count(self, group: str, label: str, count: int | None, *, delta: int | None = None,
+                  delta_given: bool = False) -> None:
+        """Set a count by hand (source ``manual``); its delta is recomputed unless ``delta_given``."""
+        from osgtui.history import set_count_value
+
+        self.count_ref(group, label)
+
+        def change() -> None:
+            ref = self.count_ref(group, label)
+            if delta_given:
+                set_count_value(self.store, self.meeting, ref, count, source="manual", delta=delta)
+            else:
+                set_count_value(self.store, self.meeting, ref, count, source="manual")
+
+        self._commit("count", change)
+
+
+def _is_paragraph(block: Block) -> bool:
+    """A non-blank line that starts at the margin (a paragraph, not a list continuation)."""
+    return isinstance(block, Line) and bool(block.text.strip()) and not block.text[:1].isspace()
+
+
+# -- opening a meeting for the console ----------------------------------------------------------
+
+
+def console_meeting(store: Store, config: Config, day: date | None = None,
+                    today: date | None = None) -> tuple[Meeting, bool]:
+    """The meeting the console opens, and whether it was just created.
+
+    With ``day``: that meeting (``StoreError`` when absent). Without: the latest
+    stored meeting when it is dated today or later (the draft being taken);
+    otherwise a new draft for the next meeting day, built as ``osgtui new``
+    builds it (from the built-in template when the database is empty).
+    """
+    if day is not None:
+        return store.load_meeting(day), False
+    today = today or date.today()
+    latest = store.latest_before(None)
+    if latest is not None and latest >= today:
+        return store.load_meeting(latest), False
+    from osgtui.history import create_draft, next_meeting_date
+
+    target = next_meeting_date(store, config, after=today - timedelta(days=1))
+    if store.has_meeting(target):
+        return store.load_meeting(target), False
+    return create_draft(store, config, target), True
