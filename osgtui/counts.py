@@ -17,7 +17,7 @@ COUNT_LINE_RE = re.compile(
     r"^(?P<count>\d+|\?+)(?P<sp1>[ \t]*)\((?P<delta>[^()]*)\)(?P<sp2>[ \t]+)(?P<label>\S.*?)"
     r"(?P<note>[ \t]*\([^()]*\))?$"
 )
-_MINUS = ("&minus;", "&#x2014;", "&#8722;", "\u2212", "\u2014", "\u2013")
+_MINUS = ("&minus;", "&#x2014;", "&#x2212;", "&#8722;", "\u2212", "\u2014", "\u2013")
 _DELTA_RE = re.compile(r"^[+-]?\d+$")
 
 

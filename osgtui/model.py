@@ -116,6 +116,9 @@ class CountMeta:
     source: str = "imported"
     query: str | None = None
     as_of: str | None = None
+    delta: int | None = None
+    """A delta computed on import for a count whose text shows a placeholder (``+?``):
+    the text is kept as written, so the file still exports byte for byte."""
 
 
 @dataclass

@@ -187,9 +187,10 @@ class Store:
                     )
                 )
         meta = {
-            (g, label): CountMeta(bool(dc), bool(new), source, query, as_of)
-            for g, label, dc, new, source, query, as_of in self.conn.execute(
-                "SELECT grp, label, delta_computed, is_new, source, query, as_of FROM counts WHERE meeting_id = ?",
+            (g, label): CountMeta(bool(dc), bool(new), source, query, as_of, delta)
+            for g, label, dc, new, source, query, as_of, delta in self.conn.execute(
+                """SELECT grp, label, delta_computed, is_new, source, query, as_of, delta
+                   FROM counts WHERE meeting_id = ?""",
                 (meeting_id,),
             )
         }
@@ -278,7 +279,8 @@ class Store:
         count_rows = []
         for pos, ref in enumerate(find_counts(meeting)):
             meta = meeting.count_meta.get((ref.group, ref.label)) or CountMeta()
-            count_rows.append((meeting_id, pos, ref.group, ref.label, ref.count, ref.delta, int(meta.delta_computed),
+            delta = ref.delta if ref.delta is not None else meta.delta
+            count_rows.append((meeting_id, pos, ref.group, ref.label, ref.count, delta, int(meta.delta_computed),
                                int(meta.is_new), meta.source, meta.query, meta.as_of, ref.uid))
         ex("""INSERT INTO counts (meeting_id, position, grp, label, count, delta, delta_computed, is_new, source,
                                   query, as_of, block_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", count_rows)

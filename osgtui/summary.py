@@ -22,7 +22,7 @@ def _count(meeting: Meeting, ref: CountRef, key: str) -> dict[str, Any]:
     return {
         key: ref.label,
         "count": ref.count,
-        "delta": ref.delta,
+        "delta": ref.delta if ref.delta is not None else meta.delta,
         "delta_computed": meta.delta_computed,
         "new": meta.is_new,
         "source": meta.source,

@@ -173,8 +173,8 @@ def fill_imported_deltas(meeting: Meeting, previous: PreviousCounts) -> None:
         if ref.count is not None and _delta_missing(meeting, ref):
             delta, is_new = compute_delta(previous, ref.group, ref.label, ref.count)
             if delta is not None:
-                set_count(meeting, ref, ref.count, delta)
-                meeting.count_meta[key] = replace(meta, delta_computed=True, is_new=is_new)
+                # The text keeps its placeholder so the file still exports byte for byte.
+                meeting.count_meta[key] = replace(meta, delta_computed=True, is_new=is_new, delta=delta)
                 continue
         if not previous.lookup(ref.group, ref.label)[0]:
             meeting.count_meta[key] = replace(meta, is_new=True)

@@ -32,3 +32,17 @@ def test_titles_that_disagree_with_the_file_name_take_the_file_name() -> None:
     meeting = parse_file(str(path))
     assert meeting.date.isoformat() == "2022-01-18"
     assert "11 January 2022" in meeting.title
+
+
+@requires_corpus
+def test_whole_archive_imported_in_one_database_exports_identically(tmp_path: Path) -> None:
+    from osgtui.importer import import_meetings, read_files
+
+    store = Store.open(tmp_path / "all.db")
+    archive = [p for p in FILES if p.parent.parent.name == "minutes"]
+    meetings, failures = read_files([str(p) for p in archive])
+    result = import_meetings(store, meetings)
+    assert not failures and not result.failures
+    for path, meeting in zip(archive, sorted(meetings, key=lambda m: m.date)):
+        assert render_minutes(store.load_meeting(meeting.date)).encode("utf-8") == path.read_bytes(), path.name
+    store.close()
