@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
@@ -141,6 +142,18 @@ class HistoryScreen(Screen[ResultT]):
             fields = self.query("#history-query")
             return bool(fields) and self.focused is not fields.first()
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing elsewhere goes on in the query input (keys bound to an action keep their action)."""
+        fields = self.query("#history-query").results(Input)
+        field = next(fields, None)
+        if field is None or self.focused is field or not event.is_printable or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        field.focus()
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(event.character or "")
 
     def action_focus_query(self) -> None:
         """Move the focus back to the query input."""

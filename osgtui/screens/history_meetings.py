@@ -58,7 +58,8 @@ class MeetingListScreen(HistoryScreen[date]):
     def compose(self) -> ComposeResult:
         """Filter input, status line, table (or the empty-state text), footer."""
         yield Header()
-        yield Input(placeholder="Filter: a date (2024-06), a weekday or words of the title", id="history-query")
+        yield Input(placeholder="Filter: a date (2024-06), a weekday or words of the title", id="history-query",
+                    select_on_focus=False)
         yield Static("Loading meetings...", id="history-status", markup=False)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-empty", markup=False)

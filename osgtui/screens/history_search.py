@@ -86,7 +86,7 @@ class SearchScreen(HistoryScreen[tuple[date, str | None]]):
         """Query input, status line, hits table (or the empty-state text), detail of the hit, footer."""
         yield Header()
         yield Input(self.initial_query, placeholder="Search all meetings, e.g. xrootd or \"token auth\"",
-                    id="history-query")
+                    id="history-query", select_on_focus=False)
         yield Static(id="history-status", markup=False)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-empty", markup=False)

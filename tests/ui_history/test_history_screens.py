@@ -421,3 +421,16 @@ async def test_unreadable_database_is_reported_not_raised(store: Store, config: 
             await pilot.press("escape")
             await pilot.pause()
         assert app.results == [None]
+
+
+async def test_typing_in_the_table_goes_on_in_the_query(store: Store, config: Config) -> None:
+    async with opened(lambda: MeetingListScreen(store, config)) as pilot:
+        app = pilot.app
+        await type_text(pilot, "2024")
+        await pilot.press("tab")
+        assert isinstance(app.focused, DataTable)
+        await type_text(pilot, "-01-1")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "2024-01-1"
+        assert keys(app) == ["2024-01-16"]

@@ -36,7 +36,7 @@ def test_meeting_list_empty_database(snap_compare, empty_store: Store, config: C
 
 
 def test_search_hits(snap_compare, store: Store, config: Config) -> None:
-    """The query "xrootd" (selected, as given to the screen) and 6 hits best first: the 2024-01-09 line
+    """The query "xrootd" (as given to the screen, cursor at its end) and 6 hits best first: the 2024-01-09 line
     "XRootD XRootD: ..." on top and highlighted, the word XRootD emphasised in each line, action items marked
     "action"; below the table the full highlighted hit with its date and section."""
     assert snap_compare(HostApp(lambda: SearchScreen(store, config, "xrootd")), terminal_size=SIZE,
