@@ -31,6 +31,8 @@ class SearchHit:
     line: str
     kind: str
     rank: float
+    uid: str | None = None
+    """The uid of the matching block, so a screen can jump to it."""
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict."""
@@ -47,17 +49,19 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
         raise OsgtuiError("search query is empty; give words to look for, e.g. osgtui search xrootd")
     try:
         rows = store.conn.execute(
-            """SELECT s.rowid, m.date, s.section, coalesce(s.line, s.text), s.kind, bm25(search_index) AS r
+            """SELECT s.rowid, m.date, s.section, coalesce(s.line, s.text), s.kind, bm25(search_index) AS r,
+                      (SELECT b.uid FROM blocks b WHERE b.meeting_id = s.meeting_id
+                         AND b.position = (s.rowid % ?) / ?)
                FROM search_index s JOIN meetings m ON m.id = s.meeting_id
                WHERE search_index MATCH ? ORDER BY r, m.date DESC, s.rowid LIMIT ?""",
-            (query, max(0, limit)),
+            (SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE, query, max(0, limit)),
         ).fetchall()
     except sqlite3.OperationalError as err:
         raise _query_error(query, str(err)) from None
     actions = _action_rowids(store, [r[0] for r in rows if r[4] == "bullet"])
     return [
-        SearchHit(date.fromisoformat(day), section or "", line, "action" if rowid in actions else kind, rank)
-        for rowid, day, section, line, kind, rank in rows
+        SearchHit(date.fromisoformat(day), section or "", line, "action" if rowid in actions else kind, rank, uid)
+        for rowid, day, section, line, kind, rank, uid in rows
     ]
 
 

@@ -196,7 +196,7 @@ class SearchScreen(HistoryScreen[tuple[date, str | None]]):
         """Open the meeting of the highlighted hit."""
         hit = self._highlighted_hit()
         if hit is not None:
-            self.dismiss((hit.date, None))
+            self.dismiss((hit.date, hit.uid))
 
     @on(DataTable.RowSelected, "#history-table")
     def _hit_clicked(self) -> None:
