@@ -1,15 +1,35 @@
-"""Running ``osgtui`` with no subcommand: the console (added with the UI)."""
+"""Running ``osgtui`` with no subcommand (and ``osgtui open DATE``): the meeting console.
+
+"The next meeting's draft": the latest stored meeting when it is dated today or
+later (the draft being prepared or taken); otherwise a new draft for the next
+meeting day (the configured weekday, today included), carried forward from the
+latest meeting as ``osgtui new`` does, or from the built-in template when the
+database is empty. The configuration and database are opened after the
+console's first paint (see :mod:`osgtui.app`); errors still end the program
+with ``osgtui: error: <message>`` and the usual exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from datetime import date
 
 from osgtui.cli.context import Context
 
 
-def run_console(args: argparse.Namespace, ctx: Context) -> int:
-    """Open the console on the next meeting's draft."""
-    from osgtui.cli import build_parser
+def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None) -> int:
+    """Open the console on the meeting of ``day`` (default: the next meeting's draft)."""
+    from osgtui.app import EXIT_ON_READY, ConsoleApp
 
-    build_parser().print_help()
-    return 0
+    app = ConsoleApp(ctx=ctx, day=day)
+    headless = bool(os.environ.get(EXIT_ON_READY))
+    try:
+        app.run(headless=headless)
+    finally:
+        app.shutdown_session()
+    if app.failure is not None:
+        raise app.failure
+    if app.startup_report:
+        print(app.startup_report, flush=True)
+    return app.return_code or 0

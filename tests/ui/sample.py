@@ -11,7 +11,7 @@ from osgtui.store import Store
 PREVIOUS = """\
 # OSG Technology Area Meeting, 3 June 2019
 
-**Coordinates:** Conference: 719-284-5267, PIN: 57363  
+**Coordinates:** Conference: 719-284-5267, PIN: 57363\x20\x20
 **Attending:** BrianL, Carl, Mat, TimT
 
 
@@ -56,7 +56,7 @@ PREVIOUS = """\
 CURRENT = """\
 # OSG Technology Area Meeting, 10 June 2019
 
-**Coordinates:** Conference: 719-284-5267, PIN: 57363  
+**Coordinates:** Conference: 719-284-5267, PIN: 57363\x20\x20
 **Attending:** BrianL, Carl
 
 

@@ -1,0 +1,326 @@
+"""The osgtui console: a keyboard-driven Textual app for taking the minutes during the call.
+
+Startup is staged for speed: the first paint shows the empty layout; right
+after it the configuration, database and meeting are loaded (the next draft is
+created when needed) and shown; then the side panes are mounted and the
+history they need is read in a worker. ``OSGTUI_EXIT_ON_READY=1`` exits at the
+first paint and ``OSGTUI_EXIT_ON_READY=loaded`` once the meeting is shown,
+printing the time since ``osgtui.START`` and the resident memory (benchmarks).
+
+Two consoles on one database: each takes the meeting's editor lock
+(:class:`~osgtui.editlock.EditorLock`); the second one opens read-only, follows
+the first one's saves, and can take over once it is gone (ctrl+t).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from time import perf_counter
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+import osgtui
+from osgtui.screens.meeting import MEETING_BINDINGS, MeetingScreen
+
+if TYPE_CHECKING:
+    from osgtui.cli.context import Context
+    from osgtui.config import Config
+    from osgtui.errors import OsgtuiError
+    from osgtui.editlock import EditorLock
+    from osgtui.session import MeetingSession
+    from osgtui.store import Store
+
+EXIT_ON_READY = "OSGTUI_EXIT_ON_READY"
+FOLLOW_SECONDS = 2.0
+"""How often a read-only console looks for the other console's saves."""
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("question_mark,f1", "help", "Help", tooltip="Every key, by pane", id="help"),
+    Binding("q,ctrl+q", "quit", "Quit", tooltip="Quit (everything is already saved)", id="quit"),
+]
+
+
+def resident_kib() -> int:
+    """This process's resident memory (VmRSS) in KiB, 0 when unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+class ConsoleApp(App[None]):
+    """The meeting console. Give it a CLI ``ctx``, or a ``store`` and ``config`` (tests).
+
+    ``day`` opens that meeting (default: the next meeting's draft, see
+    :func:`osgtui.session.console_meeting`); ``today``, ``clock`` (the timers)
+    and ``autosave_seconds`` (how often the line being typed is saved) are
+    injectable for tests; ``use_lock`` False skips the editor lock.
+    """
+
+    # The meeting screen is the default screen, whose CSS_PATH Textual does not load: list it here.
+    CSS_PATH = ["app.tcss", "screens/meeting.tcss"]
+    TITLE = "osgtui"
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+
+    def __init__(self, *, ctx: Context | None = None, store: Store | None = None, config: Config | None = None,
+                 day: date | None = None, today: date | None = None, focus: str | None = None,
+                 clock: Callable[[], float] = time.monotonic, use_lock: bool = True,
+                 autosave_seconds: float = 0.5) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.store = store
+        self.config = config
+        self.day = day
+        self.today = today
+        self.initial_focus = focus
+        self.clock = clock
+        self.use_lock = use_lock
+        self.autosave_seconds = autosave_seconds
+        self.session: MeetingSession | None = None
+        self.lock: EditorLock | None = None
+        self.failure: OsgtuiError | None = None
+        self.startup_report = ""
+        self.first_paint_ms = 0.0
+        self.loaded_ms = 0.0
+        self.created_draft = False
+        self._told_free = False
+
+    def get_default_screen(self) -> Screen:
+        """The meeting screen (empty until the meeting is loaded)."""
+        return MeetingScreen()
+
+    @property
+    def meeting_screen(self) -> MeetingScreen:
+        """The meeting screen, whatever is pushed above it."""
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # -- startup -------------------------------------------------------------------------
+
+    def on_ready(self) -> None:
+        """First paint: note the time, then load the meeting."""
+        self.first_paint_ms = (perf_counter() - osgtui.START) * 1000
+        if os.environ.get(EXIT_ON_READY) == "1":
+            self.startup_report = f"first-paint-ms={self.first_paint_ms:.1f} rss-kib={resident_kib()}"
+            self.exit()
+            return
+        self.call_after_refresh(self.load)
+
+    async def load(self) -> None:
+        """Open the configuration, the database and the meeting (creating the draft when needed)."""
+        from osgtui.errors import OsgtuiError
+        from osgtui.session import console_meeting
+
+        try:
+            if self.config is None:
+                self.config = self.ctx.config  # type: ignore[union-attr]
+            if self.store is None:
+                self.store = self.ctx.store  # type: ignore[union-attr]
+            meeting, self.created_draft = console_meeting(self.store, self.config, self.day, self.today)
+        except OsgtuiError as err:
+            self.failure = err
+            self.exit(return_code=err.exit_code)
+            return
+        await self.meeting_screen.install_panes()
+        self.start_session(meeting, self.initial_focus)
+        if self.created_draft:
+            self.notify(f"New draft for {meeting.date.isoformat()} from the latest meeting.", markup=False)
+        self.loaded_ms = (perf_counter() - osgtui.START) * 1000
+        if os.environ.get(EXIT_ON_READY) == "loaded":
+            self.call_after_refresh(self._exit_loaded)
+            return
+        self.call_after_refresh(self.mount_side)
+        from osgtui.editlock import HEARTBEAT_SECONDS
+
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="lock-heartbeat")
+        self.set_interval(FOLLOW_SECONDS, self.follow_other_console, name="follow")
+
+    def _exit_loaded(self) -> None:
+        if not self.meeting_screen.document.options:  # shown once the document has its size
+            self.call_after_refresh(self._exit_loaded)
+            return
+        self.loaded_ms = (perf_counter() - osgtui.START) * 1000
+        self.startup_report = (f"first-paint-ms={self.first_paint_ms:.1f} loaded-ms={self.loaded_ms:.1f} "
+                               f"rss-kib={resident_kib()}")
+        self.shutdown_session()
+        self.exit()
+
+    def mount_side(self) -> None:
+        """Mount the side panes (their imports and data are not needed for the first paint)."""
+        from osgtui.widgets.side import SidePanel
+
+        screen = self.meeting_screen
+        if not screen.query("#side-panel"):
+            screen.query_one("#side").mount(SidePanel(id="side-panel"))
+
+    # -- sessions and the editor lock --------------------------------------------------------
+
+    def start_session(self, meeting: Any, focus: str | None = None) -> None:
+        """Lock the meeting (or open it read-only) and show it."""
+        from osgtui.editlock import EditorLock
+        from osgtui.session import MeetingSession
+
+        assert self.store is not None and self.config is not None
+        reason = ""
+        holder = None
+        if self.use_lock:
+            self.lock = EditorLock(self.store, meeting.date)
+            holder = self.lock.acquire()
+            if holder is not None:
+                reason = f"another osgtui ({holder.describe()}) is editing this meeting"
+        self.session = MeetingSession(self.store, self.config, meeting, read_only=holder is not None,
+                                      read_only_reason=reason)
+        self._told_free = False
+        self.meeting_screen.set_session(self.session, focus)
+        if holder is not None:
+            self.notify(f"{reason}; opened read-only. It follows the other console's saves; "
+                        "ctrl+t takes over once it has closed.", title="Read-only", severity="warning",
+                        markup=False, timeout=10)
+
+    def open_meeting(self, day: date, focus: str | None = None) -> None:
+        """Open another meeting (from the history screens); the current one is saved and unlocked."""
+        screen = self.meeting_screen
+        if self.session is not None and self.session.meeting.date == day:
+            if focus:
+                screen.jump_to(focus)
+            return
+        from osgtui.errors import OsgtuiError
+
+        screen.close_editor()
+        assert self.store is not None
+        try:
+            meeting = self.store.load_meeting(day)
+        except OsgtuiError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        if self.lock is not None:
+            self.lock.release()
+        self.start_session(meeting, focus)
+
+    def heartbeat(self) -> None:
+        """Timer: keep our lock fresh; if another console took it over, stop editing."""
+        if self.lock is None or self.session is None or not self.lock.held:
+            return
+        if not self.lock.heartbeat():
+            self.session.read_only = True
+            self.session.read_only_reason = "another osgtui took over editing this meeting"
+            self.meeting_screen.close_editor()
+            self.meeting_screen.show_banner()
+            self.notify(self.session.read_only_reason, title="Read-only", severity="warning", markup=False)
+
+    def follow_other_console(self) -> None:
+        """Timer (read-only console): show the other console's saves; say when it has closed."""
+        session = self.session
+        if session is None or not session.read_only or self.store is None:
+            return
+        if self.store.meeting_version(session.meeting.date) != session.meeting.version:
+            session.reload()
+            self.meeting_screen.redraw()
+        if self.lock is not None and not self._told_free:
+            holder = self.lock.holder()
+            if holder is None or self.lock._stale(holder):
+                self._told_free = True
+                self.notify("The other console has closed: ctrl+t to edit here.", markup=False, timeout=10)
+
+    def take_over(self) -> None:
+        """Edit here: take the lock if the other console is gone, and load the latest version."""
+        session = self.session
+        if session is None:
+            return
+        if not session.read_only:
+            self.notify("Already editing.", markup=False, timeout=2)
+            return
+        holder = self.lock.acquire() if self.lock is not None else None
+        if holder is not None:
+            self.notify(f"Still being edited by {holder.describe()}: close it first "
+                        "(a console that died is taken over after 10 s).", severity="warning", markup=False)
+            return
+        session.reload()
+        session.read_only = False
+        session.read_only_reason = ""
+        self.meeting_screen.show_banner()
+        self.meeting_screen.redraw()
+        self.notify("Editing here now.", markup=False, timeout=3)
+
+    def reload_session(self) -> None:
+        """Load the meeting again from the database (after a conflict)."""
+        session = self.session
+        if session is None:
+            return
+        screen = self.meeting_screen
+        unsaved = (screen.editbar.uid, screen.editbar.value) if screen.editing else None
+        session.reload()
+        session.read_only = bool(self.lock is not None and not self.lock.held)
+        if not session.read_only:
+            session.read_only_reason = ""
+        screen.close_editor(save=False)
+        screen.show_banner()
+        screen.redraw()
+        if unsaved is not None and not session.read_only:
+            try:
+                session.block(unsaved[0])
+            except Exception:  # noqa: BLE001 - the line is gone in the latest version
+                self.notify(f"Your line was not saved: {unsaved[1]}", severity="warning", markup=False, timeout=30)
+            else:
+                screen.start_edit(unsaved[0])
+                screen.editbar.value = unsaved[1]
+        self.notify("Reloaded from the database.", markup=False, timeout=2)
+
+    def shutdown_session(self) -> None:
+        """Save the line being typed and give the lock up (idempotent)."""
+        if self.session is not None:
+            try:
+                self.meeting_screen.close_editor()
+            except Exception:  # noqa: BLE001 - the screen may be gone at shutdown; the autosave ran
+                pass
+        if self.lock is not None:
+            try:
+                self.lock.release()
+            except Exception:  # noqa: BLE001 - the database may be closed already
+                pass
+
+    async def action_quit(self) -> None:
+        """Quit after saving the line being typed and releasing the lock."""
+        self.shutdown_session()
+        self.exit()
+
+    # -- help and palette ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from osgtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every console action in the command palette, with its key."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MeetingScreen) or not screen.installed:
+            return
+        from osgtui.widgets.document import DOCUMENT_BINDINGS
+
+        for bindings, target in ((MEETING_BINDINGS, screen), (DOCUMENT_BINDINGS, screen.document)):
+            for binding in bindings:
+                if not isinstance(binding, Binding) or binding.action.startswith(("cursor_",)):
+                    continue
+                keys = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+                yield SystemCommand(
+                    binding.description, f"{binding.tooltip} (key: {keys})",
+                    partial(self._run_from_palette, binding.action, target),
+                )
+
+    def _run_from_palette(self, action: str, target: Any) -> None:
+        self.call_later(self.run_action, action, target)

@@ -1,0 +1,455 @@
+"""The meeting screen: outline, document, line editor and side panes around one editing session.
+
+The screen is the controller: panes call its small API (``add_bullet``,
+``start_edit``, ``structure``...), which calls the
+:class:`~osgtui.session.MeetingSession` (the change is saved before the call
+returns) and then redraws. Errors become notifications; a conflict with another
+console turns the screen read-only with a banner.
+
+For a fast first paint the screen is composed as a frame of empty slots; the
+outline, document and line editor are mounted by :meth:`MeetingScreen.install_panes`
+once the meeting is loaded, and the side panes after that (see
+:mod:`osgtui.widgets.side`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from osgtui.screens.meeting_commands import MeetingCommands
+from osgtui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from osgtui.session import MeetingSession
+    from osgtui.widgets.document import DocumentView
+    from osgtui.widgets.edit_bar import EditBar
+    from osgtui.widgets.outline import Outline
+
+AUTOSAVE_SECONDS = 0.5
+"""What is being typed is saved at least this often (and on Enter, Esc and leaving the line)."""
+
+MEETING_BINDINGS: list[BindingType] = [
+    Binding("i", "new_action_item", "AI", tooltip="Add an action item: owners, a colon, the text", id="new-action-item"),
+    Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="undo"),
+    Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone change", id="redo"),
+    Binding("x", "export", "Export", tooltip="Write the minutes' Markdown to a file", id="export"),
+    Binding("r", "refresh_numbers", "Refresh", show=False, tooltip="Fetch Jira, Freshdesk and GGUS counts",
+            id="refresh-numbers"),
+    Binding("p", "publish", "Publish", show=False, tooltip="Commit the minutes to the minutes repository",
+            id="publish"),
+    Binding("m", "meetings", "Meetings", show=False, tooltip="List the meetings and open one", id="meetings"),
+    Binding("slash", "search", "Search", show=False, tooltip="Search every meeting", id="search"),
+    Binding("A", "people_actions", "People's AIs", show=False, tooltip="Open action items per person",
+            id="people-actions"),
+    Binding("g", "focus_pane('outline')", "Outline", tooltip="Jump to a section", id="focus-outline"),
+    Binding("1", "focus_pane('document')", "Document", show=False, tooltip="Focus the document",
+            id="focus-document"),
+    Binding("2", "focus_pane('triage')", "Triage", show=False, tooltip="Show triage duty and counters",
+            id="focus-triage"),
+    Binding("3", "focus_pane('tables')", "Tables", show=False, tooltip="Show the JIRA and release tables",
+            id="focus-tables"),
+    Binding("4", "focus_pane('actions')", "Actions", show=False, tooltip="Show the action items",
+            id="focus-actions"),
+    Binding("5", "focus_pane('attendance')", "Attendance", show=False, tooltip="Show the attendance checklist",
+            id="focus-attendance"),
+    Binding("6", "focus_pane('preview')", "Preview", show=False, tooltip="Show the Markdown preview",
+            id="focus-preview"),
+    Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize the focused pane (again: restore)", id="zoom"),
+    Binding("T", "restart_timer", "Restart timer", show=False, tooltip="The meeting starts now: timer to zero",
+            id="restart-timer"),
+    Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Load the meeting again from the database",
+            id="reload"),
+    Binding("ctrl+t", "take_over", "Take over", show=False,
+            tooltip="Edit here once the other console has closed", id="take-over"),
+]
+
+
+class MeetingScreen(MeetingCommands, Screen[None]):
+    """Outline, document and side panes of the open meeting."""
+
+    CSS_PATH = "meeting.tcss"  # also listed in ConsoleApp.CSS_PATH (default screens' CSS is not loaded)
+    BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
+    AUTO_FOCUS = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: MeetingSession | None = None
+        self._saved_text = ""
+        self._unsaved = False
+        self._section = ""
+        self._section_entered = 0.0
+        self._section_totals: dict[str, float] = {}
+        self._started = 0.0
+        self.last_error: Exception | None = None
+        self.installed = False
+
+    def compose(self):
+        """The frame with empty slots: the panes are mounted once the meeting is loaded."""
+        yield Header(icon="≡")
+        with Horizontal(id="main"):
+            yield Static("", id="outline-slot", classes="slot")
+            with Vertical(id="center"):
+                yield Static("", id="banner", markup=False)
+                yield Static("Loading the meeting…", id="document-slot", classes="slot")
+            yield Vertical(id="side")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    async def install_panes(self) -> None:
+        """Replace the slots with the outline, the document and the line editor (once)."""
+        if self.installed:
+            return
+        from osgtui.widgets.document import DocumentView
+        from osgtui.widgets.edit_bar import EditBar
+        from osgtui.widgets.outline import Outline
+
+        main = self.query_one("#main")
+        center = self.query_one("#center")
+        await self.query_one("#outline-slot").remove()
+        await self.query_one("#document-slot").remove()
+        await main.mount(Outline(id="outline"), before=0)
+        await center.mount(DocumentView(id="document"), EditBar(id="editbar"))
+        self.installed = True
+        self.document.focus()
+
+    # -- widgets -------------------------------------------------------------------------
+
+    @property
+    def document(self) -> DocumentView:
+        """The document pane."""
+        return self.query_one("#document")  # type: ignore[return-value]
+
+    @property
+    def editbar(self) -> EditBar:
+        """The line editor."""
+        return self.query_one("#editbar")  # type: ignore[return-value]
+
+    @property
+    def outline(self) -> Outline:
+        """The outline pane."""
+        return self.query_one("#outline")  # type: ignore[return-value]
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one("#status", StatusLine)
+
+    def now(self) -> float:
+        """The app's clock (frozen in tests)."""
+        return self.app.clock()  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        """Start the timers (the meeting arrives after the first paint)."""
+        self._started = self._section_entered = self.now()
+        self.set_interval(getattr(self.app, "autosave_seconds", AUTOSAVE_SECONDS), self.autosave, name="autosave")
+        self.set_interval(1.0, self.tick, name="timer")
+
+    # -- the session ---------------------------------------------------------------------
+
+    def set_session(self, session: MeetingSession, focus: str | None = None) -> None:
+        """Show ``session``'s meeting (opening another meeting calls this again)."""
+        self.session = session
+        self.document.clear_options()
+        self.document._uids = []
+        self.document._cache.clear()
+        self.close_editor(save=False)
+        self.title = session.meeting.title or session.meeting.date.isoformat()
+        self.redraw(focus=focus)
+        if focus is not None:
+            self.document.move_to(focus, top=True)
+        self.show_banner()
+
+    def can_edit(self) -> bool | None:
+        """True when changes are allowed; None (keys greyed out) while loading or read-only."""
+        return True if self.session is not None and not self.session.read_only else None
+
+    EDIT_ACTIONS = frozenset({"new_action_item", "undo", "redo", "refresh_numbers"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Changing keys are greyed out while the meeting is read-only or loading."""
+        if action in self.EDIT_ACTIONS:
+            return self.can_edit()
+        if action == "take_over":
+            return True if self.session is not None and self.session.read_only else None
+        return True
+
+    def redraw(self, focus: str | None = None) -> None:
+        """Redraw every pane from the session (after each saved change)."""
+        if self.session is None:
+            return
+        meeting = self.session.meeting
+        self.document.show(meeting, focus)
+        self.outline.show(meeting)
+        self.status.set_parts(state=self._state_text(), read_only=self.session.read_only)
+        self.follow_cursor()
+        side = self._side()
+        if side is not None:
+            side.meeting_changed()
+
+    def _side(self) -> Any:
+        side = self.query("#side-panel")
+        return side.first() if side else None
+
+    def _state_text(self) -> str:
+        assert self.session is not None
+        return "typing…" if self._unsaved else "saved"
+
+    def show_banner(self) -> None:
+        """Show or hide the read-only banner."""
+        banner = self.query_one("#banner", Static)
+        if self.session is not None and self.session.read_only:
+            banner.update(Content(f"Read-only: {self.session.read_only_reason}  ·  ctrl+r reload  ·  ctrl+t take over"))
+            banner.display = True
+        else:
+            banner.display = False
+        self.sub_title = "read-only" if self.session is not None and self.session.read_only else ""
+        self.refresh_bindings()
+
+    def perform(self, change: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a session method; notify on failure (returns None), redraw on success."""
+        from osgtui.errors import OsgtuiError
+        from osgtui.session import EditError
+        from osgtui.store import ConflictError
+
+        self.last_error = None
+        if self.session is None:
+            return None
+        try:
+            return change(*args, **kwargs)
+        except ConflictError as err:
+            self.notify(f"{err}. ctrl+r reloads the latest version.", title="Changed elsewhere",
+                        severity="error", markup=False, timeout=10)
+            self.show_banner()
+            self.last_error = err
+        except EditError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            self.last_error = err
+        except OsgtuiError as err:
+            self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
+            self.last_error = err
+        self.status.set_parts(read_only=self.session.read_only)
+        return None
+
+    # -- editing a line ------------------------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        """Whether the line editor is open."""
+        return self.installed and self.editbar.uid is not None
+
+    def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
+        """Open the line editor on block ``uid`` (default: the highlighted one)."""
+        from osgtui.model import Bullet, Heading, Line
+
+        if self.session is None or self.can_edit() is None:
+            return
+        uid = uid or self.document.current_uid
+        if uid is None:
+            return
+        block = self.session.block(uid)
+        if isinstance(block, Bullet):
+            text = block.full_text
+        elif isinstance(block, Heading):
+            text = block.title
+        elif isinstance(block, Line):
+            text = block.text
+        else:
+            self.notify("Counts are edited in the Tables pane (key 3).", markup=False)
+            return
+        bar = self.editbar
+        bar.uid, bar.is_new = uid, new
+        bar.edit_id += 1
+        self._saved_text = text
+        self._unsaved = False
+        with bar.prevent(Input.Changed):
+            bar.value = text
+        bar.cursor_position = len(text)
+        bar.display = True
+        bar.focus()
+        self.document.set_live_text(uid, text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Show what is typed in the document row at once."""
+        if event.input is not self.editbar or self.editbar.uid is None:
+            return
+        self._unsaved = event.value != self._saved_text
+        self.document.set_live_text(self.editbar.uid, event.value)
+        self.status.set_parts(state=self._state_text())
+
+    def save_edit(self) -> bool:
+        """Save what the line editor holds (no-op when unchanged); False when it could not be saved."""
+        bar = self.editbar
+        if bar.uid is None or self.session is None or not self._unsaved:
+            return True
+        value = bar.value
+        self.perform(self.session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id))
+        if self.last_error is not None:
+            return False
+        self._saved_text = value
+        self._unsaved = False
+        self.status.set_parts(state=self._state_text())
+        side = self._side()
+        if side is not None:
+            side.meeting_changed()
+        return True
+
+    def autosave(self) -> None:
+        """Timer: save the line being typed (at least every half second)."""
+        if self.editing and self._unsaved and self.can_edit():
+            self.save_edit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the line editor: save; on a new bullet, open the next one below."""
+        if event.input is not self.editbar or self.session is None:
+            return
+        event.stop()
+        bar = self.editbar
+        uid, new, value = bar.uid, bar.is_new, bar.value
+        if not self.save_edit():
+            return
+        if new and value.strip():
+            self.close_editor(save=False)
+            self.add_bullet("below", anchor=uid)
+        else:
+            self.finish_edit()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving the line editor (mouse, pane key) saves it."""
+        if event.input is self.editbar and self.editing:
+            self.save_edit()
+
+    def finish_edit(self) -> None:
+        """Save and close the line editor; an empty new bullet is dropped."""
+        bar = self.editbar
+        if bar.uid is None:
+            return
+        if not self.save_edit():
+            return
+        uid = bar.uid
+        if bar.is_new and not bar.value.strip() and self.session is not None:
+            nxt = self.perform(self.session.discard_empty, uid)
+            uid = nxt if isinstance(nxt, str) else None
+        self.close_editor(save=False)
+        self.redraw(focus=uid)
+        self.document.focus()
+
+    def close_editor(self, *, save: bool = True) -> None:
+        """Hide the line editor (saving first unless told not to)."""
+        if save:
+            self.save_edit()
+        bar = self.editbar
+        bar.uid = None
+        bar.is_new = False
+        self._unsaved = False
+        bar.display = False
+        self.document.editing = None
+
+    # -- document commands -----------------------------------------------------------------
+
+    def current_uid(self) -> str | None:
+        """The block the keys act on: the one being edited, else the highlighted one."""
+        return self.editbar.uid or self.document.current_uid
+
+    def add_bullet(self, where: str, anchor: str | None = None) -> None:
+        """Add a bullet and open the editor on it."""
+        if self.session is None:
+            return
+        if self.editing:
+            self.close_editor()
+        anchor = anchor or self.document.current_uid
+        bullet = self.perform(self.session.add_bullet, anchor, where)
+        if bullet is not None:
+            self.redraw(focus=bullet.uid)
+            self.start_edit(bullet.uid, new=True)
+
+    def structure(self, op: str, *args: Any) -> None:
+        """Indent, outdent, move or delete the current block (the edited line is saved first)."""
+        if self.session is None or not self.save_edit():
+            return
+        uid = self.current_uid()
+        if uid is None:
+            return
+        method = {"indent": self.session.indent, "outdent": self.session.outdent,
+                  "move": self.session.move, "delete": self.session.delete}[op]
+        result = self.perform(method, uid, *args)
+        if self.last_error is not None:
+            return
+        if op == "delete":
+            self.close_editor(save=False)
+            self.redraw(focus=result)
+            self.document.focus()
+        else:
+            self.redraw(focus=uid)
+            if self.editing:
+                self.document.set_live_text(uid, self.editbar.value)
+
+    def cycle_status(self, uid: str | None) -> None:
+        """Cycle an action item's status."""
+        if self.session is None or uid is None:
+            return
+        status = self.perform(self.session.cycle_status, uid)
+        if status is not None:
+            self.redraw(focus=uid)
+            self.notify(f"status: {status}", markup=False, timeout=2)
+
+    def jump_to(self, uid: str) -> None:
+        """Move the document cursor to block ``uid`` (heading at the top) and focus the document."""
+        if self.editing:
+            self.finish_edit()
+        self.document.move_to(uid, top=True)
+        self.document.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter in the outline jumps to the section."""
+        if event.option_list.id == "outline" and event.option.id:
+            self.jump_to(event.option.id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving in the document updates the outline and the section timer."""
+        if event.option_list is self.document:
+            self.follow_cursor()
+
+    # -- timers ----------------------------------------------------------------------------
+
+    def follow_cursor(self) -> None:
+        """Track the section of the cursor (outline highlight, time per section)."""
+        from osgtui.model import Heading
+        from osgtui.blocktree import section_heading
+
+        if self.session is None:
+            return
+        uid = self.current_uid()
+        blocks = self.session.blocks
+        try:
+            index = self.session.meeting.find(uid) if uid else 0
+        except ValueError:
+            return
+        h = section_heading(blocks, index)
+        heading = blocks[h] if h is not None else None
+        title = heading.title if isinstance(heading, Heading) and heading.level > 1 else "Header"
+        self.outline.follow(heading.uid if heading is not None else None)
+        if title != self._section:
+            now = self.now()
+            if self._section:
+                self._section_totals[self._section] = self._section_totals.get(self._section, 0.0) + (
+                    now - self._section_entered)
+            self._section, self._section_entered = title, now
+            self.tick()
+
+    def tick(self) -> None:
+        """Timer: meeting time and time spent in the current section."""
+        now = self.now()
+        spent = self._section_totals.get(self._section, 0.0) + now - self._section_entered
+        self.status.set_parts(elapsed=now - self._started, section=self._section, section_elapsed=spent)
+
+    def action_restart_timer(self) -> None:
+        """The meeting starts now."""
+        self._started = self._section_entered = self.now()
+        self._section_totals.clear()
+        self.tick()

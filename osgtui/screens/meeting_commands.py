@@ -1,0 +1,361 @@
+"""The meeting screen's commands beyond line editing: action items, undo, panes, export, history...
+
+A mixin of :class:`~osgtui.screens.meeting.MeetingScreen` (which provides
+``session``, ``perform``, ``redraw`` and the widgets); kept apart so each file
+has one job. Network and git work runs in thread workers; the session (and
+its SQLite connection) is only touched on the UI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+if TYPE_CHECKING:
+    from osgtui.session import MeetingSession
+
+PANES = ("triage", "tables", "actions", "attendance", "preview")
+
+
+class MeetingCommands:
+    """Commands of the meeting screen (mixed into it)."""
+
+    session: MeetingSession | None
+
+    def ask(self, title: str, submit: Any, **options: Any) -> None:
+        """Open the one-line dialog (:class:`~osgtui.screens.prompt.PromptModal`)."""
+        from osgtui.screens.prompt import PromptModal
+
+        self.app.push_screen(PromptModal(title, submit, **options))  # type: ignore[attr-defined]
+
+    # -- action items ------------------------------------------------------------------
+
+    def owner_names(self) -> list[str]:
+        """Names owners complete from: roster, aliases, this meeting's attendees."""
+        from osgtui.extract import attending
+        from osgtui.blocktree import owner_names
+
+        assert self.session is not None
+        return owner_names(self.session.config, attending(self.session.meeting))
+
+    def action_new_action_item(self) -> None:
+        """Open the one-line action item entry; Enter saves it under the current bullet or section."""
+
+        from osgtui.actions import format_action
+        from osgtui.blocktree import parse_ai_entry
+        from osgtui.screens.prompt import OwnerSuggester
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        if not self.save_edit():  # type: ignore[attr-defined]
+            return
+        anchor = self.current_uid()  # type: ignore[attr-defined]
+        self.close_editor(save=False)  # type: ignore[attr-defined]
+        session = self.session
+        names = self.owner_names()
+
+        def submit(value: str) -> str | None:
+            bullet = self.perform(session.add_action_item, value, anchor)  # type: ignore[attr-defined]
+            if bullet is None:
+                return str(self.last_error)  # type: ignore[attr-defined]
+            self.redraw(focus=bullet.uid)  # type: ignore[attr-defined]
+            return None
+
+        def preview(value: str) -> str:
+            from osgtui.actions import parse_action
+
+            if not value.strip():
+                return "→ AI (Owner): text"
+            if value.lstrip().startswith("AI") and parse_action(value) is None:
+                return "→ AI (Owner, Owner): text   (close the owners with ): then type the text)"
+            owners, text, status = parse_ai_entry(value, session.config.canonical_name)
+            return "→ " + format_action(owners, text, status)
+
+        self.ask(
+            "New action item", submit, placeholder="Mat, BrianL: what to do   (or AI (Mat): ...)",
+            suggester=OwnerSuggester(names, session.config.people.aliases), preview=preview, names=names,
+            help="Enter saves it under the current bullet or section. Esc cancels.",
+        )
+
+    def carry_action(self, record: Any) -> None:
+        """Bring an earlier meeting's open action item into this meeting at the cursor."""
+        if self.session is None:
+            return
+        anchor = self.current_uid()  # type: ignore[attr-defined]
+        bullet = self.perform(self.session.carry_action, record.thread, record.owners, record.text,  # type: ignore[attr-defined]
+                              record.status, record.last_uid, anchor)
+        if bullet is not None:
+            self.redraw(focus=bullet.uid)  # type: ignore[attr-defined]
+            self.notify("carried into this meeting", markup=False, timeout=2)  # type: ignore[attr-defined]
+
+    def ask_section(self) -> None:
+        """Ask for a section title and add the heading after the current section."""
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        session = self.session
+        anchor = self.current_uid()  # type: ignore[attr-defined]
+
+        def submit(value: str) -> str | None:
+            level = 3 if value.startswith("### ") else 2
+            heading = self.perform(session.add_section, value.lstrip("#").strip(), anchor, level)  # type: ignore[attr-defined]
+            if heading is None:
+                return str(self.last_error)  # type: ignore[attr-defined]
+            self.redraw(focus=heading.uid)  # type: ignore[attr-defined]
+            return None
+
+        self.ask(
+            "New section", submit, placeholder="Section title (start with ### for a subsection)",
+            help="The heading goes after the current section. Esc cancels.")
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Undo the last change (saved at once)."""
+        self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._undo_redo("redo")
+
+    def _undo_redo(self, which: str) -> None:
+        if self.session is None:
+            return
+        self.close_editor()  # type: ignore[attr-defined]
+        label = self.perform(getattr(self.session, which))  # type: ignore[attr-defined]
+        if label is not None:
+            self.redraw()  # type: ignore[attr-defined]
+            self.notify(f"{which}: {label}", markup=False, timeout=2)  # type: ignore[attr-defined]
+
+    # -- triage, counts, attendance ----------------------------------------------------------
+
+    def pick_triage(self, which: str, current: str) -> None:
+        """Ask who is on triage duty this (``this``) or next (``next``) week."""
+
+        from textual.suggester import SuggestFromList
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        config = self.session.config
+        names = list(config.triage.rotation or config.people.roster)
+        session = self.session
+
+        def submit(value: str) -> str | None:
+            if not value.strip():
+                return "type a name"
+            self.perform(session.set_triage, which, value)  # type: ignore[attr-defined]
+            if self.last_error is not None:  # type: ignore[attr-defined]
+                return str(self.last_error)  # type: ignore[attr-defined]
+            self.redraw()  # type: ignore[attr-defined]
+            return None
+
+        self.ask(
+            f"Triage duty {which} week", submit, value=current, names=names,
+            suggester=SuggestFromList(names, case_sensitive=False),
+            help="Tab completes from the rotation. Esc cancels.")
+
+    def edit_count(self, group: str, label: str, *, delta_cell: bool = False) -> None:
+        """Ask for a count (``12``, ``12 +3`` with its delta, ``?`` unknown) and save it by hand."""
+
+        from osgtui.counts import format_count, format_delta
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        session = self.session
+        ref = session.count_ref(group, label)
+        value = format_count(ref.count) + (f" {format_delta(ref.delta)}" if delta_cell else "")
+
+        def submit(text: str) -> str | None:
+            parsed = parse_count_entry(text)
+            if isinstance(parsed, str):
+                return parsed
+            count, delta, given = parsed
+            self.perform(session.set_count, group, label, count, delta=delta, delta_given=given)  # type: ignore[attr-defined]
+            if self.last_error is not None:  # type: ignore[attr-defined]
+                return str(self.last_error)  # type: ignore[attr-defined]
+            self.redraw()  # type: ignore[attr-defined]
+            return None
+
+        where = "triage counter" if group == "triage" else group.replace("release:", "release ")
+        self.ask(
+            f"{label} ({where})", submit, value=value,
+            help="A number, or ? when unknown; the delta against the last meeting is recomputed. "
+                 "Type '12 +3' to set the delta yourself. Values typed here are marked ✎ (manual).")
+
+    def set_attendance(self, names: list[str]) -> None:
+        """Save who attends."""
+        if self.session is not None:
+            self.perform(self.session.set_attendance, names)  # type: ignore[attr-defined]
+            self.redraw()  # type: ignore[attr-defined]
+
+    # -- panes -----------------------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        """Focus the outline, the document or one of the side panes."""
+        if name in ("outline", "document"):
+            self.query_one(f"#{name}").focus()  # type: ignore[attr-defined]
+            return
+        side = self._side()  # type: ignore[attr-defined]
+        if side is not None:
+            side.show_pane(name)
+
+    def action_zoom(self) -> None:
+        """Maximize the focused pane, or restore the layout."""
+        screen: Any = self
+        if screen.maximized is not None:
+            screen.minimize()
+        elif screen.focused is not None:
+            screen.maximize(screen.focused)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the Markdown (the same bytes as ``osgtui export``) to a file."""
+
+        if self.session is None:
+            return
+        self.save_edit()  # type: ignore[attr-defined]
+        day = self.session.meeting.date
+        store = self.session.store
+
+        def submit(value: str) -> str | None:
+            if not value.strip():
+                return "type a file name"
+            try:
+                path = export_meeting(store, day, Path(value.strip()).expanduser())
+            except Exception as err:  # noqa: BLE001 - OsgtuiError and friends; shown under the field
+                return str(err)
+            self.notify(f"wrote {path}", title="Exported", markup=False)  # type: ignore[attr-defined]
+            return None
+
+        self.ask(
+            "Export the minutes", submit, value=f"./TechArea{day:%Y%m%d}.md",
+            help="Writes the file atomically (same bytes as `osgtui export`). Esc cancels.")
+
+    # -- history screens ---------------------------------------------------------------------
+
+    def _history(self, name: str, *args: Any) -> None:
+        try:
+            from osgtui.screens import history
+        except ImportError:
+            self.notify("history screens are not available in this build", severity="warning")  # type: ignore[attr-defined]
+            return
+        if self.session is None:
+            return
+        self.close_editor()  # type: ignore[attr-defined]
+        screen = getattr(history, name)(self.session.store, self.session.config, *args)
+        self.app.push_screen(screen, self._open_result)  # type: ignore[attr-defined]
+
+    def _open_result(self, result: Any) -> None:
+        if result is None:
+            return
+        day, uid = (result, None) if isinstance(result, date) else result
+        self.app.open_meeting(day, focus=uid)  # type: ignore[attr-defined]
+
+    def action_meetings(self) -> None:
+        """The list of meetings; Enter opens one."""
+        self._history("MeetingListScreen")
+
+    def action_search(self) -> None:
+        """Search every meeting; Enter opens the meeting at the hit."""
+        self._history("SearchScreen")
+
+    def action_people_actions(self) -> None:
+        """Open action items per person; Enter opens the meeting at the item."""
+        self._history("PersonActionsScreen")
+
+    # -- lock and reload ---------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        """Load the meeting again from the database (after a conflict, or to see another console's work)."""
+        if self.session is None:
+            return
+        self.app.reload_session()  # type: ignore[attr-defined]
+
+    def action_take_over(self) -> None:
+        """Edit here once the other console is gone (its lock stale or released)."""
+        self.app.take_over()  # type: ignore[attr-defined]
+
+    # -- live numbers and publishing -----------------------------------------------------------
+
+    def action_refresh_numbers(self) -> None:
+        """Fetch the live counts in a worker, then apply them (one saved, undoable change)."""
+        try:
+            from osgtui.refresh import fetch_counts  # noqa: F401
+        except ImportError:
+            self.notify("fetching numbers is not available in this build", severity="warning")  # type: ignore[attr-defined]
+            return
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        self.notify("fetching Jira, Freshdesk and GGUS counts…", timeout=3)  # type: ignore[attr-defined]
+        self._fetch(self.session.config)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="Fetching counts")
+    def _fetch(self, config: Any) -> None:
+        from osgtui.config import load_secrets
+        from osgtui.refresh import fetch_counts
+
+        try:
+            report = fetch_counts(config, load_secrets())
+        except Exception as err:  # noqa: BLE001 - shown to the user; never crashes the console
+            self.app.call_from_thread(self.notify, str(err), title="Refresh failed", severity="error", markup=False)  # type: ignore[attr-defined]
+            return
+        self.app.call_from_thread(self._apply_fetch, report)  # type: ignore[attr-defined]
+
+    def _apply_fetch(self, report: Any) -> None:
+        from osgtui.refresh import apply_fetch
+
+        if self.session is None:
+            return
+        store = self.session.store
+        result = self.perform(self.session.apply, "refresh numbers", lambda m: apply_fetch(store, m, report))  # type: ignore[attr-defined]
+        if result is None:
+            return
+        self.redraw()  # type: ignore[attr-defined]
+        summary = (f"{len(result.updated)} updated, {len(result.added)} added, "
+                   f"{len(result.kept_manual)} kept as typed by hand")
+        self.notify(summary, title="Numbers refreshed", markup=False)  # type: ignore[attr-defined]
+        for message in result.errors:
+            self.notify(message, title="Not fetched", severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
+
+    def action_publish(self) -> None:
+        """Show what publishing would change, then commit on confirmation (git runs in a worker)."""
+        try:
+            from osgtui.screens.publish import PublishModal
+        except ImportError:
+            self.notify("publishing is not available in this build", severity="warning")  # type: ignore[attr-defined]
+            return
+        if self.session is None:
+            return
+        self.save_edit()  # type: ignore[attr-defined]
+        self.app.push_screen(PublishModal(self.session.store, self.session.config, self.session.meeting.date))  # type: ignore[attr-defined]
+
+
+def parse_count_entry(text: str) -> tuple[int | None, int | None, bool] | str:
+    """``12`` → (12, None, False); ``12 +3`` → (12, 3, True); ``?`` → (None, None, False); else a message."""
+    from osgtui.counts import parse_delta, parse_int
+
+    parts = text.split()
+    if not parts or len(parts) > 2:
+        return "type a number (or ?), optionally followed by its delta, e.g. 12 or 12 +3"
+    count = None if parts[0].strip("?") == "" else parse_int(parts[0])
+    if count is None and parts[0].strip("?") != "":
+        return f"'{parts[0]}' is not a count: type a whole number or ?"
+    if len(parts) == 1:
+        return count, None, False
+    delta = None if parts[1].strip("?()") == "" else parse_delta(parts[1])
+    if delta is None and parts[1].strip("?()") != "":
+        return f"'{parts[1]}' is not a delta: type +3, -2, +0 or ?"
+    return count, delta, True
+
+
+def export_meeting(store: Any, day: date, path: Path) -> Path:
+    """Write the stored meeting's Markdown to ``path`` atomically (what ``osgtui export -o`` writes)."""
+    from osgtui.cli.common import atomic_write
+    from osgtui.renderer import render_minutes
+
+    atomic_write(path, render_minutes(store.load_meeting(day)).encode("utf-8"))
+    return path

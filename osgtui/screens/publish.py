@@ -1,0 +1,130 @@
+"""The publish dialog: the diff publishing would make, then a commit on confirmation.
+
+git runs in thread workers; the database is touched on the UI thread only
+(recording what was published, as ``osgtui publish`` does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+
+class PublishModal(ModalScreen[bool]):
+    """Shows the diff; y/Enter commits, Escape cancels."""
+
+    CSS_PATH = "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "confirm", "Publish", tooltip="Commit the minutes and the nav line", id="publish-confirm"),
+        Binding("escape,n", "cancel", "Cancel", tooltip="Close without publishing", id="publish-cancel"),
+    ]
+
+    def __init__(self, store: Any, config: Any, day: date) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.day = day
+        self.markdown = ""
+        self.settings: Any = None
+        self.ready = False
+        self.busy = False
+
+    def compose(self):
+        """Title, status line and the diff."""
+        with Vertical(id="publish-box"):
+            yield Static(Content(f"Publish the minutes of {self.day.isoformat()}"), id="publish-title")
+            yield Static(Content("Working out the changes…"), id="publish-status")
+            yield TextArea("", id="publish-diff", read_only=True, show_cursor=False, soft_wrap=False)
+            yield Static(Content("y / Enter: commit  ·  Esc: cancel"), id="publish-keys")
+
+    def on_mount(self) -> None:
+        """Render the meeting and compute the diff (in a worker)."""
+        from osgtui.errors import OsgtuiError
+        from osgtui.renderer import render_minutes
+
+        self.markdown = render_minutes(self.store.load_meeting(self.day))
+        path = self.config.minutes_repo_path
+        self.settings = replace(self.config.minutes_repo, path=str(path.absolute()) if path is not None else "")
+        try:
+            from osgtui.publish import repo_path
+
+            repo_path(self.settings)
+        except OsgtuiError as err:
+            self._status(str(err))
+            return
+        self._preview()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#publish-status", Static).update(Content(text))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="publish", description="Publish preview")
+    def _preview(self) -> None:
+        from osgtui.errors import OsgtuiError
+        from osgtui.publish import preview
+
+        try:
+            diff = preview(self.settings, self.day, self.markdown)
+        except OsgtuiError as err:
+            self.app.call_from_thread(self._status, str(err))
+            return
+        self.app.call_from_thread(self._show_diff, diff)
+
+    def _show_diff(self, diff: str) -> None:
+        self.ready = True
+        self.query_one(TextArea).load_text(diff or "(the repository already holds exactly this)")
+        self._status(f"{len(diff.splitlines())} diff lines against {self.settings.path}. Publish?")
+
+    def action_confirm(self) -> None:
+        """Commit (in a worker)."""
+        if not self.ready or self.busy:
+            return
+        from osgtui.cli.commands.publish import last_synced
+
+        self.busy = True
+        self._status("Committing…")
+        self._publish(last_synced(self.store, self.day, self.settings))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="publish", description="Publishing")
+    def _publish(self, last: str | None) -> None:
+        from osgtui.errors import OsgtuiError
+        from osgtui.publish import PublishConflictError, PushError, publish
+
+        try:
+            result = publish(self.settings, self.day, self.markdown, last)
+        except PublishConflictError as err:
+            self.app.call_from_thread(self._failed, str(err), err.diff)
+            return
+        except PushError as err:
+            self.app.call_from_thread(self._done, err.result.head, str(err), "warning")
+            return
+        except OsgtuiError as err:
+            self.app.call_from_thread(self._failed, str(err), None)
+            return
+        self.app.call_from_thread(self._done, result.head, result.summary, "information")
+
+    def _failed(self, message: str, diff: str | None) -> None:
+        self.busy = False
+        self.ready = False
+        self._status(message)
+        if diff:
+            self.query_one(TextArea).load_text(diff)
+
+    def _done(self, head: str | None, summary: str, severity: str) -> None:
+        from osgtui.cli.commands.publish import record_sync
+
+        record_sync(self.store, self.day, self.settings, self.markdown, head)
+        self.notify(summary, title="Published", severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        """Close without publishing."""
+        if not self.busy:
+            self.dismiss(False)

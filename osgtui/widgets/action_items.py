@@ -1,0 +1,173 @@
+"""Action items pane: this meeting's items and every item still open from earlier meetings.
+
+Earlier items come from :func:`osgtui.history.action_history`, read in a thread
+worker on its own database connection (the session's connection stays on the
+UI thread). ``s`` cycles the status of one of this meeting's items; ``c``
+carries an earlier item into this meeting; Enter shows an item in the document.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from osgtui.widgets.cells import Pane, cell
+
+STATUS_STYLE = {"open": "", "in progress": "yellow", "done": "green", "dropped": "dim"}
+STATUS_SHORT = {"in progress": "in prog"}
+"""Statuses as shown in the narrow status column."""
+
+
+class ActionTable(DataTable):
+    """The action item rows; keys act on the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "show_item", "Show", tooltip="Show the item in the document", id="actions-show"),
+        Binding("s", "cycle_status", "Status", tooltip="Cycle open → in progress → done", id="actions-status"),
+        Binding("c", "carry", "Carry over", tooltip="Bring an earlier open item into this meeting",
+                id="actions-carry"),
+    ]
+
+    def _row(self) -> str:
+        if self.row_count == 0:
+            return ""
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+
+    def action_show_item(self) -> None:
+        """Jump to this meeting's item, or say where an earlier one is."""
+        key = self._row()
+        pane = self.parent
+        if key.startswith("here:"):
+            self.screen.jump_to(key[5:])  # type: ignore[attr-defined]
+        elif key.startswith("earlier:"):
+            record = pane.earlier.get(key[8:])  # type: ignore[union-attr]
+            if record is not None:
+                self.app.open_meeting(record.last_seen, focus=record.last_uid)  # type: ignore[attr-defined]
+
+    def action_cycle_status(self) -> None:
+        """Cycle the status of this meeting's item."""
+        key = self._row()
+        if key.startswith("here:"):
+            self.screen.cycle_status(key[5:])  # type: ignore[attr-defined]
+        elif key:
+            self.notify("An earlier meeting's item: carry it into this meeting first (c).", markup=False)
+
+    def action_carry(self) -> None:
+        """Carry an earlier item into this meeting at the document cursor."""
+        key = self._row()
+        if key.startswith("earlier:"):
+            record = self.parent.earlier.get(key[8:])  # type: ignore[union-attr]
+            if record is not None:
+                self.screen.carry_action(record)  # type: ignore[attr-defined]
+        elif key:
+            self.notify("Already in this meeting.", markup=False)
+
+
+class ActionsPane(Pane):
+    """This meeting's action items, then the open ones from earlier meetings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.earlier: dict[str, Any] = {}
+        self.ages: dict[str, int] = {}
+        self._loaded_for: date | None = None
+
+    def compose(self):
+        """The table and a legend."""
+        yield ActionTable(id="actions-table", cursor_type="row")
+        yield Static(Content("Loading earlier meetings' open items…"), id="actions-note")
+
+    def draw(self, session) -> None:  # noqa: ANN001
+        """Redraw; earlier items are loaded once per meeting, in a worker."""
+        meeting = session.meeting
+        if self._loaded_for != meeting.date:
+            self._loaded_for = meeting.date
+            self.earlier, self.ages = {}, {}
+            self.load_history(session)
+        self._fill(session)
+
+    def on_resize(self) -> None:
+        """Fit the action item column to the new width."""
+        session = getattr(self.screen, "session", None)
+        if session is not None and self._loaded_for is not None:
+            self._fill(session)
+
+    def _fill(self, session) -> None:  # noqa: ANN001
+        from osgtui.extract import action_items
+
+        meeting = session.meeting
+        table = self.query_one(ActionTable)
+        row = table.cursor_coordinate.row
+        table.clear(columns=True)
+        fixed = {"Status": 7, "Age": 3, "Owners": 10}
+        room = (table.scrollable_content_region.width or self.size.width) - sum(fixed.values()) - 2 * 4 - 1
+        table.add_column("Status", width=fixed["Status"])
+        table.add_column("Age", width=fixed["Age"])
+        table.add_column("Owners", width=fixed["Owners"])
+        table.add_column("Action item", width=max(12, room))
+        here = action_items(meeting)
+        threads = {a.thread for a in here if a.thread}
+        for item in here:
+            age = self.ages.get(item.thread or "", 0) + 1
+            table.add_row(
+                cell(STATUS_SHORT.get(item.status, item.status), style=STATUS_STYLE.get(item.status, "")),
+                cell(age, right=True),
+                cell(", ".join(item.owners) or "—"), cell(item.text), key=f"here:{item.uid}",
+            )
+        shown = 0
+        for thread, record in self.earlier.items():
+            if thread in threads:
+                continue
+            shown += 1
+            table.add_row(
+                cell(STATUS_SHORT.get(record.status, record.status),
+                     style=f"dim {STATUS_STYLE.get(record.status, '')}".strip()),
+                cell(record.meetings_open, right=True, style="dim"),
+                cell(", ".join(record.owners) or "—", style="dim"),
+                cell(f"{record.text}  ({record.last_seen:%Y-%m-%d})", style="dim"),
+                key=f"earlier:{thread}",
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        note = self.query_one("#actions-note", Static)
+        if self._loaded_for is not None and self.earlier is not None:
+            note.update(Content(
+                f"{len(here)} here, {shown} open from earlier meetings (dim). Age: meetings open.\n"
+                "s: status  c: carry into this meeting  Enter: show"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="action-history", description="Action history")
+    def load_history(self, session) -> None:  # noqa: ANN001
+        """Read the open items and ages of earlier meetings (own connection, off the UI thread)."""
+        from osgtui.history import action_history
+        from osgtui.store import Store
+
+        store, config, day = session.store, session.config, session.meeting.date
+        if store.path is None:  # an in-memory store has one connection: read it on the UI thread
+            self.app.call_from_thread(self._read_inline, session)
+            return
+        own = Store.open(store.path, config)
+        try:
+            records = action_history(own, config, before=day)
+        finally:
+            own.close()
+        self.app.call_from_thread(self._loaded, session, day, records)
+
+    def _read_inline(self, session) -> None:  # noqa: ANN001
+        from osgtui.history import action_history
+
+        day = session.meeting.date
+        self._loaded(session, day, action_history(session.store, session.config, before=day))
+
+    def _loaded(self, session, day: date, records: list[Any]) -> None:  # noqa: ANN001
+        from osgtui.history.actions import OPEN_STATUSES
+
+        if day != self._loaded_for:
+            return
+        self.ages = {r.thread: r.meetings_open for r in records}
+        self.earlier = {r.thread: r for r in records if r.status in OPEN_STATUSES}
+        self._fill(session)

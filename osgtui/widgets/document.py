@@ -1,0 +1,266 @@
+"""The document pane: the meeting's headings, lines, bullets and tables, one cursor row per block.
+
+Blank lines are not shown; bullets are indented by depth with a hanging indent;
+action items are highlighted by status; tables are shown as their Markdown
+lines. Every text is shown literally (``Content(text)``, never markup). Rows are
+cached per block and width, so a change rebuilds only the rows it touched.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from osgtui.model import Block, Meeting
+
+DOCUMENT_BINDINGS: list[BindingType] = [
+    Binding("o,a", "add('below')", "Add", tooltip="Add a bullet below (after nested bullets)", id="add-below"),
+    Binding("O", "add('above')", "Add above", show=False, tooltip="Add a bullet above", id="add-above"),
+    Binding("enter,e", "edit", "Edit", tooltip="Edit the line under the cursor", id="edit"),
+    Binding("tab", "indent", "Indent", tooltip="Nest the bullet under the one above", id="indent"),
+    Binding("shift+tab", "outdent", "Outdent", show=False, tooltip="Move the bullet one level out", id="outdent"),
+    Binding("ctrl+up,K", "move(-1)", "Move up", show=False, tooltip="Swap with the bullet above", id="move-up"),
+    Binding("ctrl+down,J", "move(1)", "Move down", show=False, tooltip="Swap with the bullet below", id="move-down"),
+    Binding("d,delete", "delete", "Delete", tooltip="Delete the bullet and its nested bullets (undo: u)",
+            id="delete"),
+    Binding("s", "cycle_status", "Status", tooltip="Action item status: open → in progress → done",
+            id="cycle-status"),
+    Binding("N", "add_section", "New section", show=False, tooltip="Add a section heading", id="add-section"),
+    Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("]", "section(1)", "Next section", show=False, tooltip="Jump to the next heading", id="next-section"),
+    Binding("[", "section(-1)", "Previous section", show=False, tooltip="Jump to the previous heading",
+            id="previous-section"),
+]
+
+
+class DocumentView(OptionList):
+    """The meeting as a list of rows; the highlighted row is the block the keys act on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = DOCUMENT_BINDINGS
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document--title", "document--heading", "document--marker", "document--line",
+        "document--table", "document--ai", "document--progress", "document--done", "document--editing",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.meeting: Meeting | None = None
+        self.editing: str | None = None
+        self.live_text = ""
+        self._cache: dict[str, tuple[tuple[object, ...], Option]] = {}
+        self._uids: list[str] = []
+        self._width = 0
+        self._pending_focus: str | None = None
+
+    # -- content -------------------------------------------------------------------------
+
+    @property
+    def current_uid(self) -> str | None:
+        """The uid of the highlighted block."""
+        if self.highlighted is None or not self._uids:
+            return None
+        return self._uids[self.highlighted]
+
+    def show(self, meeting: Meeting, focus: str | None = None) -> None:
+        """Show ``meeting``, keeping the cursor on ``focus`` (or on the current block)."""
+        from osgtui.extract import section_of_blocks  # noqa: F401  (warm import for rows)
+
+        keep = focus or self.current_uid or self._pending_focus
+        first_show = not self._uids
+        self.meeting = meeting
+        self._width = self._text_width()
+        if self._width <= 0:  # not laid out yet: shown on the first resize
+            self._pending_focus = keep
+            return
+        self._pending_focus = None
+        options: list[Option] = []
+        uids: list[str] = []
+        cache: dict[str, tuple[tuple[object, ...], Option]] = {}
+        for block in meeting.blocks:
+            key = self._key(meeting, block)
+            if key is None:
+                continue
+            old = self._cache.get(block.uid)
+            option = old[1] if old is not None and old[0] == key else Option(self._render(meeting, block), block.uid)
+            cache[block.uid] = (key, option)
+            options.append(option)
+            uids.append(block.uid)
+        self._cache = cache
+        if uids == self._uids and all(self._options[i] is o for i, o in enumerate(options)):
+            self.move_to(keep)
+            return
+        self._uids = uids
+        highlighted = self.highlighted
+        self.set_options(options)
+        if keep is not None and keep in cache:
+            self.move_to(keep, top=first_show)
+        elif uids:
+            self.highlighted = min(highlighted or 0, len(uids) - 1)
+
+    def move_to(self, uid: str | None, *, top: bool = False) -> None:
+        """Put the cursor on block ``uid`` (when shown)."""
+        if uid is None or uid not in self._cache:
+            return
+        index = self._uids.index(uid)
+        if self.highlighted != index:
+            self.highlighted = index
+        if top:
+            self.scroll_to_highlight(top=True)
+
+    def set_live_text(self, uid: str | None, text: str = "") -> None:
+        """Show ``text`` (being typed) in place of block ``uid``'s text; None ends editing."""
+        self.editing = uid
+        self.live_text = text
+        if self.meeting is not None:
+            self.show(self.meeting)
+
+    def visible_uids(self) -> list[str]:
+        """The uids of the rows, in order."""
+        return list(self._uids)
+
+    def _text_width(self) -> int:
+        padding = self.get_component_styles("option-list--option").padding
+        return self.scrollable_content_region.width - padding.width - 1
+
+    def on_resize(self) -> None:
+        """Wrap the rows again for the new width."""
+        if self.meeting is not None and self._text_width() != self._width:
+            self._cache.clear()
+            self.show(self.meeting)
+
+    def notify_style_update(self) -> None:
+        """Theme changes restyle every row."""
+        self._cache.clear()
+        if self.meeting is not None and self.is_mounted:
+            self.show(self.meeting)
+        super().notify_style_update()
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def _key(self, meeting: Meeting, block: Block) -> tuple[object, ...] | None:
+        """What a row depends on (None: the block is not shown)."""
+        from osgtui.model import Bullet, Heading, Line
+
+        editing = block.uid == self.editing
+        text = self.live_text if editing else None
+        if isinstance(block, Line):
+            if not block.text.strip() and not editing:
+                return None
+            return ("line", text or block.text, editing, self._width)
+        if isinstance(block, Heading):
+            return ("heading", block.level, text or block.title, editing, self._width)
+        if isinstance(block, Bullet):
+            return ("bullet", block.depth, text if editing else block.full_text, editing, self._width)
+        return ("table", id(block), tuple(map(tuple, block.cells())), self._width)
+
+    def _style(self, name: str) -> Style:
+        """The text style of a component class, without its background (the cursor bar shows through)."""
+        full = self.get_visual_style(f"document--{name}")
+        return Style(foreground=full.foreground, bold=full.bold, dim=full.dim, italic=full.italic,
+                     underline=full.underline, strike=full.strike)
+
+    def _render(self, meeting: Meeting, block: Block) -> Content:
+        from osgtui.actions import DONE, IN_PROGRESS, parse_action
+        from osgtui.model import Bullet, Heading, Line
+        from osgtui.renderer import table_lines
+
+        width = self._width
+        editing = block.uid == self.editing
+        if isinstance(block, Heading):
+            title = self.live_text if editing else block.title
+            if block.level == 1:
+                return _wrap(Content.styled(title, self._style("title")), width, "", editing, self)
+            marker = Content.styled("#" * block.level + " ", self._style("marker"))
+            return _wrap(marker + Content.styled(title, self._style("heading")), width, "", editing, self)
+        if isinstance(block, Line):
+            text = self.live_text if editing else block.text
+            return _wrap(Content.styled(text.strip(), self._style("line")), width, "", editing, self)
+        if isinstance(block, Bullet):
+            text = self.live_text if editing else block.full_text
+            lead = "  " * block.depth
+            bullet = Content.styled(lead + "• ", self._style("marker"))
+            body = Content(text)
+            action = parse_action(text)
+            if action is not None:
+                style = {DONE: "done", IN_PROGRESS: "progress"}.get(action.status, "ai")
+                body = Content.styled(text, self._style(style))
+            return _wrap(body, width, lead + "  ", editing, self, first=bullet)
+        lines = [Content.styled(line, self._style("table")).truncate(width, ellipsis=True)
+                 for line, _ in table_lines(block)]
+        return Content("\n").join(lines)
+
+    # -- actions that stay inside the widget ------------------------------------------------
+
+    def action_section(self, direction: int) -> None:
+        """Jump to the next (1) or previous (-1) heading."""
+        from osgtui.model import Heading
+
+        if self.meeting is None or self.highlighted is None:
+            return
+        headings = {b.uid for b in self.meeting.blocks if isinstance(b, Heading)}
+        order = range(self.highlighted + 1, len(self._uids)) if direction > 0 else range(self.highlighted - 1, -1, -1)
+        for index in order:
+            if self._uids[index] in headings:
+                self.highlighted = index
+                self.scroll_to_highlight(top=True)
+                return
+
+    def action_add(self, where: str) -> None:
+        """Add a bullet (handled by the meeting screen)."""
+        self.screen.add_bullet(where)  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        """Edit the current block's text."""
+        self.screen.start_edit()  # type: ignore[attr-defined]
+
+    def action_indent(self) -> None:
+        """Indent the current bullet."""
+        self.screen.structure("indent")  # type: ignore[attr-defined]
+
+    def action_outdent(self) -> None:
+        """Outdent the current bullet."""
+        self.screen.structure("outdent")  # type: ignore[attr-defined]
+
+    def action_move(self, direction: int) -> None:
+        """Move the current bullet among its siblings."""
+        self.screen.structure("move", direction)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        """Delete the current bullet or line."""
+        self.screen.structure("delete")  # type: ignore[attr-defined]
+
+    def action_cycle_status(self) -> None:
+        """Cycle the status of the action item under the cursor."""
+        self.screen.cycle_status(self.current_uid)  # type: ignore[attr-defined]
+
+    def action_add_section(self) -> None:
+        """Ask for a new section title."""
+        self.screen.ask_section()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing keys are off while the meeting is read-only or not loaded."""
+        if action in {"add", "edit", "indent", "outdent", "move", "delete", "cycle_status", "add_section"}:
+            return self.screen.can_edit()  # type: ignore[attr-defined]
+        return True
+
+
+def _wrap(body: Content, width: int, hang: str, editing: bool, view: DocumentView,
+          first: Content | None = None) -> Content:
+    """``first`` + ``body`` wrapped to ``width``, continuation lines indented by ``hang``."""
+    first = first or Content("")
+    if editing:
+        body = body.stylize(view._style("editing"))
+        if not body.plain:
+            body = Content.styled("▏", view._style("editing"))
+    room = max(8, width - first.cell_length)
+    lines = body.wrap(room) if body.plain else [body]
+    out = [first + lines[0]]
+    out += [Content(hang) + line for line in lines[1:]]
+    return Content("\n").join(out)

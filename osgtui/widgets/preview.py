@@ -1,0 +1,43 @@
+"""Preview pane: the exported Markdown, exactly as ``osgtui export`` writes it, shown literally."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from osgtui.widgets.cells import Pane
+
+
+class PreviewPane(Pane):
+    """A read-only text view of the rendered minutes, scrolled to the document cursor."""
+
+    def compose(self):
+        """The text view."""
+        yield TextArea("", id="preview-text", read_only=True, soft_wrap=True, show_cursor=False)
+
+    def draw(self, session) -> None:  # noqa: ANN001
+        """Render the meeting and show the line of the block under the document cursor."""
+        from osgtui.renderer import render_minutes
+
+        meeting = session.meeting
+        area = self.query_one(TextArea)
+        text = render_minutes(meeting)
+        if area.text != text:
+            area.load_text(text)
+        uid = self.screen.current_uid()  # type: ignore[attr-defined]
+        line = 0
+        for block in meeting.blocks:
+            if block.uid == uid:
+                break
+            line += _line_count(block)
+        area.move_cursor((min(line, area.document.line_count - 1), 0), center=True)
+
+
+def _line_count(block) -> int:  # noqa: ANN001
+    from osgtui.model import Bullet, Table
+    from osgtui.renderer import table_lines
+
+    if isinstance(block, Bullet):
+        return 1 + len(block.continuation)
+    if isinstance(block, Table):
+        return len(table_lines(block))
+    return 1

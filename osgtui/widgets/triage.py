@@ -1,0 +1,74 @@
+"""Triage duty pane: who is on duty this and next week, and the ticket counters with deltas."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from osgtui.widgets.cells import Pane, cell
+
+MANUAL_MARK = " ✎"
+"""Shown after a value typed by hand (count source ``manual``)."""
+
+
+class TriageTable(DataTable):
+    """Rows: this week, next week, then each counter; Enter edits the row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "edit_row", "Edit", tooltip="Change the name or the count", id="triage-edit"),
+    ]
+
+    def action_edit_row(self) -> None:
+        """Edit the highlighted row: duty name or counter."""
+        if self.row_count == 0:
+            return
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        screen = self.screen
+        kind, _, rest = key.partition(":")
+        if kind == "duty":
+            current = str(self.get_cell_at((self.cursor_coordinate.row, 1)))
+            screen.pick_triage(rest, current)  # type: ignore[attr-defined]
+        elif kind == "count":
+            screen.edit_count("triage", rest)  # type: ignore[attr-defined]
+
+
+class TriagePane(Pane):
+    """Triage duty and the open-ticket counters, as the export will show them."""
+
+    def compose(self):
+        """The table and the rotation line."""
+        table = TriageTable(id="triage-table", cursor_type="row", zebra_stripes=False)
+        table.add_columns("Triage", "Value", "Δ")
+        yield table
+        yield Static("", id="triage-rotation", markup=False)
+
+    def draw(self, session) -> None:  # noqa: ANN001
+        """Redraw from the meeting (keeps the highlighted row)."""
+        from osgtui.counts import find_counts, format_count, format_delta
+        from osgtui.extract import triage_duty
+
+        meeting = session.meeting
+        table = self.query_one(TriageTable)
+        row = table.cursor_coordinate.row
+        table.clear()
+        this_week, next_week, _ = triage_duty(meeting)
+        table.add_row(cell("This week"), cell(this_week or "—", style="bold"), cell(""), key="duty:this")
+        table.add_row(cell("Next week"), cell(next_week or "—", style="bold"), cell(""), key="duty:next")
+        for ref in find_counts(meeting):
+            if ref.group != "triage":
+                continue
+            meta = meeting.count_meta.get((ref.group, ref.label))
+            mark = MANUAL_MARK if meta is not None and meta.source == "manual" else ""
+            table.add_row(cell(ref.label), cell(format_count(ref.count) + mark, style="bold"),
+                          cell(format_delta(ref.delta)), key=f"count:{ref.label}")
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        rotation = session.config.triage.rotation
+        away = session.config.triage.away
+        text = "Rotation: " + " → ".join(rotation) if rotation else "No rotation configured ([triage] rotation)."
+        if away:
+            text += "   Away: " + ", ".join(away)
+        self.query_one("#triage-rotation", Static).update(Content(text + "\nEnter: change  ·  ✎ typed by hand"))

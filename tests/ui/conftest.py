@@ -1,0 +1,124 @@
+"""Console test fixtures: a temporary database with the sample meetings, a frozen clock, no blinking."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from osgtui.app import ConsoleApp
+from osgtui.config import Config
+from osgtui.model import Meeting
+from osgtui.store import Store
+from tests.ui.sample import sample_config, sample_store
+
+DAY = date(2019, 6, 10)
+PREVIOUS_DAY = date(2019, 6, 3)
+
+
+class Clock:
+    """A clock the test moves by hand (the console's timers read it)."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors do not blink (snapshots must not depend on when they are taken)."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def config() -> Config:
+    """The test configuration (roster, aliases, rotation)."""
+    return sample_config()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, config: Config) -> Path:
+    """A database file holding the two sample meetings."""
+    path = tmp_path / "osgtui.db"
+    sample_store(path, config).close()
+    return path
+
+
+@pytest.fixture
+def make_app(db_path: Path, config: Config) -> Callable[..., ConsoleApp]:
+    """Factory: a console on the sample database (its own connection), frozen clock."""
+    stores: list[Store] = []
+
+    def make(day: date | None = DAY, **kwargs) -> ConsoleApp:  # noqa: ANN003
+        store = Store.open(db_path, config)
+        stores.append(store)
+        kwargs.setdefault("clock", Clock())
+        kwargs.setdefault("today", DAY)
+        return ConsoleApp(store=store, config=config, day=day, **kwargs)
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+async def ready(pilot: Pilot) -> ConsoleApp:
+    """Wait until the meeting, the side panes and the earlier action items are loaded."""
+    app = pilot.app
+    assert isinstance(app, ConsoleApp)
+    for _ in range(200):
+        await pilot.pause()
+        screen = app.meeting_screen
+        if app.session is not None and screen.query("#side-panel"):
+            break
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app
+
+
+@asynccontextmanager
+async def console(app: ConsoleApp, size: tuple[int, int] = (120, 40)) -> AsyncIterator[Pilot]:
+    """Run ``app`` headless and yield its pilot once the meeting and panes are loaded."""
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield pilot
+
+
+def stored_meeting(db_path: Path, day: date = DAY) -> Meeting:
+    """The meeting as the database holds it now (fresh connection)."""
+    store = Store.open(db_path)
+    try:
+        return store.load_meeting(day)
+    finally:
+        store.close()
+
+
+def stored(db_path: Path, day: date = DAY) -> str:
+    """The meeting as the database holds it, through a fresh connection."""
+    from osgtui.renderer import render_minutes
+
+    return render_minutes(stored_meeting(db_path, day))
+
+
+async def goto(pilot: Pilot, text: str) -> None:
+    """Put the document cursor on the first row whose block text starts with ``text``."""
+    from osgtui.model import Bullet, Heading, Line
+
+    app = pilot.app
+    screen = app.meeting_screen  # type: ignore[attr-defined]
+    for block in app.session.blocks:  # type: ignore[attr-defined]
+        value = block.full_text if isinstance(block, Bullet) else (
+            block.title if isinstance(block, Heading) else getattr(block, "text", None) if isinstance(block, Line) else None)
+        if value is not None and value.startswith(text):
+            screen.document.focus()
+            screen.document.move_to(block.uid)
+            await pilot.pause()
+            return
+    raise AssertionError(f"no block starting with {text!r}")

@@ -1,0 +1,160 @@
+"""Two consoles on one database, conflicts, opening other meetings, and the console commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from osgtui.cli import main
+from osgtui.editlock import EditorLock
+from osgtui.session import MeetingSession
+from osgtui.store import Store
+from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, ready, stored, stored_meeting
+from tests.ui.sample import CURRENT
+
+
+async def test_second_console_opens_read_only_and_follows_the_first(make_app, db_path: Path, config) -> None:
+    other = Store.open(db_path, config)
+    first_lock = EditorLock(other, DAY)
+    assert first_lock.acquire() is None
+    app = make_app()
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        assert app.session.read_only
+        assert screen.query_one("#banner").display
+        assert "is editing this meeting" in str(screen.query_one("#banner").render())
+        await goto(pilot, "Topic two")
+        await pilot.press("o", "i", "d", "s", "tab")
+        assert not screen.editing and not app.screen.is_modal
+        assert stored(db_path) == CURRENT
+        first = MeetingSession(other, config, other.load_meeting(DAY))
+        first.add_bullet(None, text="typed in the first console")
+        app.follow_other_console()
+        await pilot.pause()
+        assert "typed in the first console" in " ".join(str(o.prompt) for o in screen.document.options)
+        await pilot.press("ctrl+t")
+        assert app.session.read_only
+        first_lock.release()
+        await pilot.press("ctrl+t")
+        assert not app.session.read_only
+        assert not screen.query_one("#banner").display
+        await goto(pilot, "Topic two")
+        await pilot.press("o", *"now editing here", "escape")
+        await pilot.pause()
+        text = stored(db_path)
+        assert "typed in the first console" in text and "-   now editing here\n" in text
+    other.close()
+
+
+async def test_conflicting_save_turns_read_only_then_reload(make_app, db_path: Path, config) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        other = Store.open(db_path, config)
+        MeetingSession(other, config, other.load_meeting(DAY)).add_bullet(None, text="saved elsewhere")
+        other.close()
+        await goto(pilot, "Topic two")
+        await pilot.press("o")
+        assert app.session.read_only and screen.query_one("#banner").display
+        assert any("changed by another osgtui" in n.message for n in app._notifications)
+        text = stored(db_path)
+        assert "saved elsewhere" in text and text.count("-   ") == CURRENT.count("-   ") + 1
+        await pilot.press("ctrl+r")
+        assert not app.session.read_only
+        await goto(pilot, "Topic two")
+        await pilot.press("o", *"after reload", "escape")
+        await pilot.pause()
+        assert "saved elsewhere" in stored(db_path) and "-   after reload\n" in stored(db_path)
+
+
+async def test_lock_is_released_on_quit(make_app, db_path: Path, config) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        store = Store.open(db_path, config)
+        assert EditorLock(store, DAY).holder() is not None
+        await pilot.press("q")
+    assert EditorLock(store, DAY).holder() is None
+    store.close()
+
+
+async def test_open_a_past_meeting_from_the_meeting_list(make_app, db_path: Path, config) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"2019-06-03")
+        await pilot.pause()
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.session.meeting.date == PREVIOUS_DAY
+        assert app.screen is app.meeting_screen
+        assert "3 June 2019" in app.meeting_screen.title
+        store = Store.open(db_path, config)
+        assert EditorLock(store, DAY).holder() is None
+        assert EditorLock(store, PREVIOUS_DAY).holder() is not None
+        store.close()
+        await goto(pilot, "AI (Carl)")
+        await pilot.press("s")
+        assert "AI (Carl): Fix the gratia probe (SOFTWARE-3877) (in progress)" in stored(db_path, PREVIOUS_DAY)
+
+
+async def test_person_actions_screen_opens_the_meeting_at_the_item(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        carl = next(b.uid for b in stored_meeting(db_path, PREVIOUS_DAY).blocks
+                    if getattr(b, "text", "").startswith("AI (Carl)"))
+        app.meeting_screen._open_result((PREVIOUS_DAY, carl))
+        await ready(pilot)
+        assert app.session.meeting.date == PREVIOUS_DAY
+        current = app.session.block(app.meeting_screen.document.current_uid)
+        assert current.text.startswith("AI (Carl)")
+
+
+async def test_history_keys_push_the_history_screens(make_app) -> None:
+    from osgtui.screens.history import MeetingListScreen, PersonActionsScreen, SearchScreen
+
+    app = make_app()
+    async with console(app) as pilot:
+        for key, kind in (("m", MeetingListScreen), ("slash", SearchScreen), ("A", PersonActionsScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.meeting_screen
+
+
+def test_osgtui_open_date(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("OSGTUI_EXIT_ON_READY", "loaded")
+    assert main(["--db", str(db_path), "open", "2019-06-03"]) == 0
+    assert "loaded-ms=" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "open", "2001-01-01"]) == 1
+    assert "osgtui: error: no meeting on 2001-01-01" in capsys.readouterr().err
+
+
+def test_console_out_of_the_box_starts_a_draft_from_the_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("OSGTUI_EXIT_ON_READY", "loaded")
+    db = tmp_path / "fresh.db"
+    assert main(["--db", str(db)]) == 0
+    store = Store.open(db)
+    days = store.meeting_dates()
+    assert len(days) == 1 and days[0] >= date.today()
+    assert store.load_meeting(days[0]).title.startswith("OSG Technology Area Meeting")
+    store.close()
+    assert main(["--db", str(db)]) == 0
+    store = Store.open(db)
+    assert store.meeting_dates() == days
+    store.close()
+
+
+def test_console_reports_a_bad_config_like_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("OSGTUI_EXIT_ON_READY", "loaded")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[meeting]\nweekday = 3\n")
+    assert main(["--config", str(bad), "--db", str(tmp_path / "x.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("osgtui: error: config") and "Traceback" not in err

@@ -1,0 +1,190 @@
+"""Pilot tests of action item entry, triage, counts, attendance, export, help and the palette."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from osgtui.cli import main
+from osgtui.counts import find_counts
+from osgtui.extract import attending, triage_duty
+from tests.ui.conftest import console, goto, stored, stored_meeting
+
+
+async def test_action_item_in_short_form_under_the_current_bullet(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "XCache:")
+        await pilot.press("i", *"Tim, brian: check [RFE] list", "enter")
+        await pilot.pause()
+        assert "    -   AI (TimT, BrianL): check [RFE] list\n-   AI (Mat)" in stored(db_path)
+        assert not app.screen.is_modal
+
+
+async def test_action_item_typed_in_full_with_owner_completion(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Discussion")
+        await pilot.press("i", *"AI (Mat, Br")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab", *"): write the summary", "enter")
+        await pilot.pause()
+        assert "None this week\n\n-   AI (Mat, BrianL): write the summary\n" in stored(db_path)
+
+
+async def test_empty_action_item_keeps_the_dialog_open(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        before = stored(db_path)
+        await pilot.press("i", "enter")
+        assert app.screen.is_modal
+        assert "empty" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        assert stored(db_path) == before
+
+
+async def test_triage_duty_from_the_triage_pane(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("2", "down", "enter", "ctrl+u", *"mat", "enter")
+        await pilot.pause()
+        assert triage_duty(stored_meeting(db_path))[:2] == ("TimT", "mat")
+
+
+async def test_count_edit_recomputes_the_delta_and_marks_it_manual(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("3")
+        table = app.screen.query("CountTable").first()
+        assert app.focused is table
+        await pilot.press("enter", "ctrl+u", *"160", "enter")
+        await pilot.pause()
+        meeting = stored_meeting(db_path)
+        ref = next(r for r in find_counts(meeting) if r.group == "jira" and r.label == "Open")
+        assert (ref.count, ref.delta) == (160, 12)
+        assert meeting.count_meta[("jira", "Open")].source == "manual"
+        assert re.search(r"\| 160 +\| \+12 +\| Open +\|", stored(db_path))
+        assert str(table.get_cell_at((0, 0))) == "160 ✎"
+
+
+async def test_count_with_explicit_delta_and_bad_input(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("2", "down", "down", "enter", "ctrl+u", *"lots", "enter")
+        assert app.screen.is_modal
+        assert "not a count" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("ctrl+u", *"5 +4", "enter")
+        await pilot.pause()
+        assert "-   5 (+4) open FreshDesk tickets\n" in stored(db_path)
+
+
+async def test_attendance_checklist(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("5")
+        checklist = app.screen.query_one("#attendance-list")
+        assert app.focused is checklist
+        names = [o.value for o in checklist._options]
+        assert names == ["BrianL", "Carl", "Derek", "Mat", "Matt", "TimT"]
+        assert "last week" in str(checklist.get_option_at_index(names.index("Mat")).prompt)
+        checklist.highlighted = names.index("Derek")
+        await pilot.press("space")
+        await pilot.pause()
+        assert attending(stored_meeting(db_path)) == ["BrianL", "Carl", "Derek"]
+        await pilot.press("L")
+        await pilot.pause()
+        assert attending(stored_meeting(db_path)) == ["BrianL", "Carl", "Derek", "Mat", "TimT"]
+
+
+async def test_action_items_pane_shows_earlier_open_items_and_carries_one(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        await pilot.press("4")
+        pane = app.screen.query_one("#pane-actions")
+        table = pane.query_one("#actions-table")
+        keys = [row.value for row in table.rows]
+        assert [k.split(":")[0] for k in keys] == ["here", "here", "earlier"]
+        assert pane.earlier[keys[2][8:]].text == "Fix the gratia probe (SOFTWARE-3877)"
+        ages = [str(table.get_cell_at((r, 1))) for r in range(3)]
+        assert ages == ["1", "2", "1"]
+        table.move_cursor(row=2)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "-   Topic two\n    -   AI (Carl): Fix the gratia probe (SOFTWARE-3877)\n" in stored(db_path)
+
+
+async def test_export_writes_the_same_bytes_as_the_cli(make_app, db_path: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        await pilot.press("o", *"exported line", "escape", "x")
+        assert app.screen.query_one("#prompt-input").value == "./TechArea20190610.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert main(["--db", str(db_path), "export", "2019-06-10", "-o", str(tmp_path / "cli.md")]) == 0
+    ours = (tmp_path / "TechArea20190610.md").read_bytes()
+    assert b"exported line" in ours
+    assert ours == (tmp_path / "cli.md").read_bytes()
+
+
+async def test_preview_shows_the_export_literally(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("6")
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#preview-text").text == stored(db_path)
+
+
+async def test_help_lists_every_key_and_palette_every_command(make_app) -> None:
+    from osgtui.screens.help import binding_groups
+
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(str(s.render()) for s in app.screen.query(".help-lines"))
+        for _, bindings in binding_groups():
+            for binding in bindings:
+                assert binding.description in help_text
+        await pilot.press("escape")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Add", "Indent", "Outdent", "Delete", "Undo", "AI", "Status", "Export", "Publish",
+                      "Refresh", "Meetings", "Search", "People's AIs", "Outline", "Move up", "New section"):
+            assert title in titles
+
+
+async def test_palette_command_runs_the_action(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Indent")
+        command.callback()
+        await pilot.pause()
+        assert "    -   Topic two\n" in stored(db_path)
+
+
+async def test_timer_counts_meeting_and_section_time(make_app) -> None:
+    from tests.ui.conftest import Clock
+
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        await goto(pilot, "Announcements")
+        clock.now += 65
+        screen.tick()
+        assert "meeting 0:01:05" in str(screen.status.render())
+        assert "Announcements 0:01:05" in str(screen.status.render())
+        await goto(pilot, "Topic two")
+        clock.now += 10
+        screen.tick()
+        assert "OSG Software Team 0:00:10" in str(screen.status.render())
+        await pilot.press("T")
+        assert "meeting 0:00:00" in str(screen.status.render())

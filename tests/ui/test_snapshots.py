@@ -1,0 +1,136 @@
+"""Snapshots of every pane and dialog at 120x40 (and the main screen at 100x30).
+
+Fixed data (tests/ui/sample.py), a frozen clock, no blinking cursor, no user
+configuration. Regenerate with ``pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from osgtui.editlock import EditorLock
+from osgtui.store import Store
+from tests.ui.conftest import DAY, goto, ready
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def make_app(make_app):  # noqa: F811 - the conftest factory, with the autosave out of the picture
+    """Snapshots are taken at an arbitrary moment: no autosave timer may change the status line."""
+
+    def make(**kwargs):  # noqa: ANN003, ANN202
+        kwargs.setdefault("autosave_seconds", 3600.0)
+        return make_app(**kwargs)
+
+    return make
+
+
+def steps(*keys: str, at: str | None = None, settle: float = 0.0):
+    """A ``run_before`` that waits for the meeting, puts the cursor on ``at`` and presses ``keys``."""
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        if at is not None:
+            await goto(pilot, at)
+        await pilot.press(*keys)
+        await pilot.pause(settle or None)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_main_screen(snap_compare, make_app) -> None:
+    """Outline on the left, the document with the cursor on the first topic, the Triage tab on the right."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps(at="XCache:"))
+
+
+def test_main_screen_small_terminal(snap_compare, make_app) -> None:
+    """The same at 100x30: every pane still visible, footer keys shortened."""
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=steps(at="XCache:"))
+
+
+def test_outline_focused(snap_compare, make_app) -> None:
+    """g focuses the outline (highlighted border); the section under the cursor is highlighted."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("g", at="Topic two"))
+
+
+def test_line_editor(snap_compare, make_app) -> None:
+    """o added a bullet under 'Topic two'; the line editor at the bottom holds the typed text with brackets."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("o", *"typed [RFE] text [/]", at="Topic two"))
+
+
+def test_tables_pane(snap_compare, make_app) -> None:
+    """3: the JIRA and release tables; the first count cell has the cursor."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("3"))
+
+
+def test_actions_pane(snap_compare, make_app) -> None:
+    """4: this meeting's two action items, then Carl's open item from 3 June (dim)."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("4"))
+
+
+def test_attendance_pane(snap_compare, make_app) -> None:
+    """5: the roster checklist, BrianL and Carl ticked, last week's attendees marked."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("5"))
+
+
+def test_preview_pane(snap_compare, make_app) -> None:
+    """6: the exported Markdown, literally (pipes, **bold** markers, [RFE] brackets)."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("6", settle=0.5))
+
+
+def test_help_screen(snap_compare, make_app) -> None:
+    """?: every key grouped by pane."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("question_mark"))
+
+
+def test_action_item_dialog(snap_compare, make_app) -> None:
+    """i: the action item line with the completion shown, the parsed preview and the names."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("i", *"AI (Mat, Ti", at="XCache:"))
+
+
+def test_count_dialog(snap_compare, make_app) -> None:
+    """Enter on the JIRA 'Open' count: the count dialog prefilled with 150."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("3", "enter"))
+
+
+def test_triage_dialog(snap_compare, make_app) -> None:
+    """Enter on 'Next week' in the triage pane: the name dialog with the rotation."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("2", "down", "enter"))
+
+
+def test_section_dialog(snap_compare, make_app) -> None:
+    """N: the new section dialog."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("N", *"DevOps", at="Topic two"))
+
+
+def test_export_dialog(snap_compare, make_app) -> None:
+    """x: the export dialog prefilled with ./TechArea20190610.md."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("x"))
+
+
+def test_publish_dialog_without_repository(snap_compare, make_app) -> None:
+    """p with no minutes repository configured: the dialog says how to configure one."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("p"))
+
+
+def test_read_only_console(snap_compare, make_app, db_path: Path, config) -> None:
+    """Another console (pid 4242 on otherhost) holds the meeting: banner, READ-ONLY, greyed keys."""
+    store = Store.open(db_path, config)
+    EditorLock(store, DAY, pid=4242, host="otherhost", clock=lambda: time.time() + 3600).acquire()
+    try:
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps(at="XCache:"))
+    finally:
+        store.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Exports and anything relative land in the test's directory."""
+    monkeypatch.chdir(tmp_path)
