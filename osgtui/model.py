@@ -114,6 +114,7 @@ class CountMeta:
     delta_computed: bool = False
     is_new: bool = False
     source: str = "imported"
+    """Where the value came from: "imported", "manual" (typed), "fetched", or "pending" (a draft placeholder)."""
     query: str | None = None
     as_of: str | None = None
     delta: int | None = None

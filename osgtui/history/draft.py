@@ -183,4 +183,4 @@ def _clear_counts(meeting: Meeting) -> None:
             block.text = format_count_line(None, None, line.label if line else ref.label)
         else:
             set_count(meeting, ref, None, None)
-        meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="manual")
+        meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="pending")

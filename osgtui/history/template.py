@@ -87,5 +87,5 @@ def template_meeting(config: Config, day: date, this_week: str, next_week: str) 
     blocks, unit = parse_blocks(split_lines(template_text(config, day, this_week, next_week)))
     meeting = Meeting(date=day, blocks=blocks, indent_unit=unit)
     for ref in find_counts(meeting):
-        meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="manual")
+        meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="pending")
     return meeting

@@ -116,7 +116,7 @@ def test_show_exposes_count_delta_and_how(store: Store, draft, capsys: pytest.Ca
     jira = {c["state"]: c for c in meeting_summary(store.load_meeting(JAN16))["jira"]}
     assert (jira["Open"]["count"], jira["Open"]["delta"], jira["Open"]["delta_computed"]) == (203, 3, True)
     assert (jira["In Progress"]["delta"], jira["In Progress"]["delta_computed"]) == (2, False)
-    assert jira["Selected for Dev"]["count"] is None and jira["Selected for Dev"]["source"] == "manual"
+    assert jira["Selected for Dev"]["count"] is None and jira["Selected for Dev"]["source"] == "pending"
 
 
 def test_import_computes_missing_deltas_and_keeps_given_ones(store: Store, config: Config) -> None:

@@ -91,7 +91,7 @@ def test_counts_are_unknown_and_marked_to_fill_in(config: Config) -> None:
     assert "| ?            | ?       | Selected for Dev |" in text
     summary = meeting_summary(draft)
     assert [c["count"] for c in summary["jira"]] == [None, None, None]
-    assert all(meta.source == "manual" and not meta.delta_computed for meta in draft.count_meta.values())
+    assert all(meta.source == "pending" and not meta.delta_computed for meta in draft.count_meta.values())
     assert len(draft.count_meta) == 5
 
 
@@ -159,7 +159,7 @@ def test_template_for_a_first_meeting(config: Config) -> None:
         "Open", "Selected for Dev", "In Progress", "Dev Complete", "Ready for Testing", "Ready for Release",
     ]
     assert [c["label"] for c in summary["triage"]["counts"]] == ["open FreshDesk tickets", "open GGUS ticket"]
-    assert all(c["count"] is None and c["source"] == "manual" for c in summary["jira"])
+    assert all(c["count"] is None and c["source"] == "pending" for c in summary["jira"])
 
 
 def test_template_follows_the_configured_weekday() -> None:
