@@ -88,6 +88,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self._started = 0.0
         self.last_error: Exception | None = None
         self.installed = False
+        self.side_panel: Any = None
 
     def compose(self):
         """The frame with empty slots: the panes are mounted once the meeting is loaded."""
@@ -193,8 +194,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             side.meeting_changed()
 
     def _side(self) -> Any:
-        side = self.query("#side-panel")
-        return side.first() if side else None
+        """The side panel once mounted (it registers itself), else None."""
+        return self.side_panel
 
     def _state_text(self) -> str:
         assert self.session is not None
@@ -270,7 +271,6 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         with bar.prevent(Input.Changed):
             bar.value = text
         bar.cursor_position = len(text)
-        bar.display = True
         bar.focus()
         self.document.set_live_text(uid, text)
 
@@ -347,7 +347,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         bar.uid = None
         bar.is_new = False
         self._unsaved = False
-        bar.display = False
+        with bar.prevent(Input.Changed):
+            bar.value = ""
         self.document.editing = None
 
     # -- document commands -----------------------------------------------------------------

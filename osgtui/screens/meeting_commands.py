@@ -132,16 +132,22 @@ class MeetingCommands:
 
     # -- triage, counts, attendance ----------------------------------------------------------
 
-    def pick_triage(self, which: str, current: str) -> None:
+    def pick_triage(self, which: str) -> None:
         """Ask who is on triage duty this (``this``) or next (``next``) week."""
-
         from textual.suggester import SuggestFromList
+
+        from osgtui.extract import attending, triage_duty
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
-        config = self.session.config
-        names = list(config.triage.rotation or config.people.roster)
         session = self.session
+        config = session.config
+        this_week, next_week, _ = triage_duty(session.meeting)
+        current = (this_week if which == "this" else next_week) or ""
+        names = list(config.triage.rotation or config.people.roster or attending(session.meeting))
+        if not names:
+            previous = session.store.latest_before(session.meeting.date)
+            names = attending(session.store.load_meeting(previous)) if previous else []
 
         def submit(value: str) -> str | None:
             if not value.strip():
@@ -152,10 +158,11 @@ class MeetingCommands:
             self.redraw()  # type: ignore[attr-defined]
             return None
 
+        source = "the rotation" if config.triage.rotation else "these names"
         self.ask(
             f"Triage duty {which} week", submit, value=current, names=names,
             suggester=SuggestFromList(names, case_sensitive=False),
-            help="Tab completes from the rotation. Esc cancels.")
+            help=f"Tab completes from {source}. Esc cancels.")
 
     def edit_count(self, group: str, label: str, *, delta_cell: bool = False) -> None:
         """Ask for a count (``12``, ``12 +3`` with its delta, ``?`` unknown) and save it by hand."""

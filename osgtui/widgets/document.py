@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from osgtui.model import Block, Meeting
+
+HEIGHT_STEP = 16
+"""The document's scrollable height grows in steps of this many lines."""
 
 DOCUMENT_BINDINGS: list[BindingType] = [
     Binding("o,a", "add('below')", "Add", tooltip="Add a bullet below (after nested bullets)", id="add-below"),
@@ -58,6 +63,7 @@ class DocumentView(OptionList):
         self._uids: list[str] = []
         self._width = 0
         self._pending_focus: str | None = None
+        self._styles: tuple[Style, ...] = ()
 
     # -- content -------------------------------------------------------------------------
 
@@ -98,7 +104,7 @@ class DocumentView(OptionList):
             return
         self._uids = uids
         highlighted = self.highlighted
-        self.set_options(options)
+        self._replace_options(options)
         if keep is not None and keep in cache:
             self.move_to(keep, top=first_show)
         elif uids:
@@ -125,6 +131,70 @@ class DocumentView(OptionList):
         """The uids of the rows, in order."""
         return list(self._uids)
 
+    def _replace_options(self, options: list[Option]) -> None:
+        """``set_options`` without dropping the rendered rows or jumping back to the top."""
+        self._options.clear()
+        self._line_cache.clear()
+        self._id_to_option.clear()
+        self._option_to_index.clear()
+        self.highlighted = None
+        self.add_options(options)
+
+    def _clear_caches(self) -> None:
+        """Recompute the line map but keep the rendered rows.
+
+        A row's Option is replaced whenever its text, style or width changes,
+        so rendered rows cached by Option stay valid; keeping them makes a key
+        press repaint only the rows it changed. (Mouse handling below finds the
+        row from the line, not from the index stored in the cached row.)
+        """
+        self._line_cache.clear()
+        self.refresh()
+
+    def _update_lines(self) -> None:
+        """OptionList's line map, with the scrollable height rounded up to a multiple of HEIGHT_STEP.
+
+        A new height is a new layout of the whole screen; rounding it means
+        adding a bullet usually repaints only the document.
+        """
+        if not self.scrollable_content_region:
+            return
+        line_cache = self._line_cache
+        lines = line_cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width
+        if next_index < len(self.options):
+            padding = self.get_component_styles("option-list--option").padding
+            for index, option in enumerate(self.options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                count = self._get_visual(option).get_height(self.styles, width - padding.width)
+                line_cache.heights[index] = count
+                lines.extend([(index, line_no) for line_no in range(count)])
+        height = -(-len(lines) // HEIGHT_STEP) * HEIGHT_STEP
+        virtual_size = Size(width, max(height, self.scrollable_content_region.height))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        lines = self._lines
+        line = offset.y + self.scroll_offset.y
+        return lines[line][0] if 0 <= line < len(lines) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row; a double click edits it."""
+        index = self._row_at(event)
+        if index is not None:
+            self.highlighted = index
+            if event.chain >= 2:
+                self.action_edit()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._mouse_hovering_over = self._row_at(event)
+
     def _text_width(self) -> int:
         padding = self.get_component_styles("option-list--option").padding
         return self.scrollable_content_region.width - padding.width - 1
@@ -136,10 +206,16 @@ class DocumentView(OptionList):
             self.show(self.meeting)
 
     def notify_style_update(self) -> None:
-        """Theme changes restyle every row."""
-        self._cache.clear()
-        if self.meeting is not None and self.is_mounted:
-            self.show(self.meeting)
+        """A theme change restyles every row (a focus change restyles none: the row styles stay)."""
+        if not self.is_mounted:
+            super().notify_style_update()
+            return
+        styles = tuple(self._style(name.removeprefix("document--")) for name in sorted(self.COMPONENT_CLASSES))
+        if styles != self._styles:
+            self._styles = styles
+            self._cache.clear()
+            if self.meeting is not None and self.is_mounted:
+                self.show(self.meeting)
         super().notify_style_update()
 
     # -- rows ----------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from osgtui.widgets.triage import TriagePane
 
 PREVIEW_DELAY = 0.3
 """Seconds after the last change before the preview is rendered again."""
+PANE_DELAY = 0.05
+"""Seconds after a change before the visible pane redraws (after the document has been repainted)."""
 
 TABS = {
     "triage": ("Triage", TriagePane),
@@ -56,18 +58,22 @@ class SidePanel(Vertical):
         return self.query_one(f"#pane-{name}")
 
     def on_mount(self) -> None:
-        """Draw the first pane."""
+        """Register with the meeting screen and draw the first pane."""
+        self.screen.side_panel = self  # type: ignore[attr-defined]
         self.meeting_changed()
 
     def meeting_changed(self) -> None:
-        """The meeting changed: redraw the visible pane, the others when they are shown."""
+        """The meeting changed: redraw the visible pane shortly, the others when they are shown.
+
+        The redraw waits for the next frame so that a key press repaints the
+        document first (the pane follows a few milliseconds later).
+        """
         self._dirty = set(TABS)
-        if self.active == "preview":
-            if self._preview_timer is not None:
-                self._preview_timer.stop()
-            self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._draw("preview"))
-        else:
-            self._draw(self.active)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        active = self.active
+        delay = PREVIEW_DELAY if active == "preview" else PANE_DELAY
+        self._preview_timer = self.set_timer(delay, lambda: self._draw(active))
 
     def _draw(self, name: str) -> None:
         session = getattr(self.screen, "session", None)

@@ -43,4 +43,4 @@ class StatusLine(Static):
         parts.append(self.state)
         if self.read_only:
             parts.append("READ-ONLY")
-        self.update(Content("  │  ".join(parts)))
+        self.update(Content("  │  ".join(parts)), layout=False)

@@ -29,8 +29,7 @@ class TriageTable(DataTable):
         screen = self.screen
         kind, _, rest = key.partition(":")
         if kind == "duty":
-            current = str(self.get_cell_at((self.cursor_coordinate.row, 1)))
-            screen.pick_triage(rest, current)  # type: ignore[attr-defined]
+            screen.pick_triage(rest)  # type: ignore[attr-defined]
         elif kind == "count":
             screen.edit_count("triage", rest)  # type: ignore[attr-defined]
 
@@ -71,4 +70,7 @@ class TriagePane(Pane):
         text = "Rotation: " + " → ".join(rotation) if rotation else "No rotation configured ([triage] rotation)."
         if away:
             text += "   Away: " + ", ".join(away)
-        self.query_one("#triage-rotation", Static).update(Content(text + "\nEnter: change  ·  ✎ typed by hand"))
+        note = self.query_one("#triage-rotation", Static)
+        text += "\nEnter: change  ·  ✎ typed by hand"
+        if str(note.render()) != text:
+            note.update(Content(text))

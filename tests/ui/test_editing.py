@@ -126,3 +126,29 @@ async def test_user_text_is_shown_literally(make_app) -> None:
         document = app.meeting_screen.document
         uid = next(b.uid for b in app.session.blocks if isinstance(b, Bullet) and "[RFE]" in b.text)
         assert "Notes on the [RFE] tickets with [/] brackets" in " ".join(str(document.get_option(uid).prompt).split())
+
+
+async def test_clicking_the_idle_line_editor_edits_the_highlighted_line(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        await pilot.click("#editbar")
+        await pilot.pause()
+        screen = app.meeting_screen
+        assert screen.editing and screen.editbar.value == "Topic two"
+        await pilot.press("end", *" (edited)", "enter")
+        await pilot.pause()
+        assert "-   Topic two (edited)\n" in stored(db_path)
+        assert app.focused is screen.document
+
+
+async def test_double_click_on_a_row_edits_it(make_app) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "BrianL OOO")
+        document = app.meeting_screen.document
+        line = document._index_to_line[document._uids.index(document.current_uid)]
+        await goto(pilot, "Announcements")
+        await pilot.click("#document", offset=(4, 1 + line - int(document.scroll_offset.y)), times=2)
+        await pilot.pause()
+        assert app.meeting_screen.editing and app.meeting_screen.editbar.value == "BrianL OOO Friday"

@@ -10,7 +10,8 @@ import pytest
 from osgtui.cli import main
 from osgtui.counts import find_counts
 from osgtui.extract import attending, triage_duty
-from tests.ui.conftest import console, goto, stored, stored_meeting
+from osgtui.store import Store
+from tests.ui.conftest import DAY, console, goto, stored, stored_meeting
 
 
 async def test_action_item_in_short_form_under_the_current_bullet(make_app, db_path: Path) -> None:
@@ -188,3 +189,69 @@ async def test_timer_counts_meeting_and_section_time(make_app) -> None:
         assert "OSG Software Team 0:00:10" in str(screen.status.render())
         await pilot.press("T")
         assert "meeting 0:00:00" in str(screen.status.render())
+
+
+async def test_refresh_applies_fetched_counts_in_one_undoable_change(make_app, db_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timezone
+
+    import osgtui.refresh
+    from osgtui.services.fetch import FetchedCount, FetchReport, ServiceFailure
+
+    def fake_fetch(config, secrets, only=None):  # noqa: ANN001, ANN202 - stands in for the network
+        when = datetime(2019, 6, 10, 8, 0, tzinfo=timezone.utc)
+        return FetchReport(
+            counts=[FetchedCount("jira", "Open", "jira", 155, "project = SOFTWARE", when)],
+            errors=[ServiceFailure("ggus", "ggus", "GGUS: connection refused; try again later")],
+        )
+
+    monkeypatch.setattr(osgtui.refresh, "fetch_counts", fake_fetch)
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        meeting = stored_meeting(db_path)
+        ref = next(r for r in find_counts(meeting) if r.group == "jira" and r.label == "Open")
+        assert (ref.count, ref.delta) == (155, 7)
+        assert meeting.count_meta[("jira", "Open")].source == "fetched"
+        messages = [n.message for n in app._notifications]
+        assert any("1 updated" in m for m in messages) and any("GGUS: connection refused" in m for m in messages)
+        await pilot.press("u")
+        assert stored_meeting(db_path).count_meta[("jira", "Open")].source != "fetched"
+
+
+async def test_publish_commits_after_showing_the_diff(make_app, db_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    from dataclasses import replace
+
+    repo = tmp_path / "technology"
+    (repo / "docs" / "meetings" / "2019").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text("site_name: t\nnav:\n    - Meetings:\n        - Home: 'index.md'\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "config", "user.name", "Note Taker"], check=True)
+    subprocess.run([*git, "config", "user.email", "notes@example.org"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "start"], check=True)
+    app = make_app()
+    app.config = replace(app.config, minutes_repo=replace(app.config.minutes_repo, path=str(repo)))
+    async with console(app) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        diff = app.screen.query_one("#publish-diff").text
+        assert "+++ b/docs/meetings/2019/TechArea20190610.md" in diff and "Attending:** BrianL, Carl" in diff
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.is_modal
+    log = subprocess.run([*git, "log", "--format=%s", "-1"], check=True, capture_output=True, text=True).stdout
+    assert log.strip() == "June 10, 2019 meeting notes"
+    assert (repo / "docs/meetings/2019/TechArea20190610.md").read_text() == stored(db_path)
+    store = Store.open(db_path)
+    assert store.get_publication(DAY).text == stored(db_path)
+    store.close()
