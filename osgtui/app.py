@@ -331,11 +331,37 @@ class ConsoleApp(App[None]):
             for binding in bindings:
                 if not isinstance(binding, Binding) or binding.action.startswith(("cursor_",)):
                     continue
-                keys = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
                 yield SystemCommand(
-                    binding.description, f"{binding.tooltip} (key: {keys})",
+                    binding.description, f"{binding.tooltip} (key: {self._keys(binding)})",
                     partial(self._run_from_palette, binding.action, target),
                 )
+        side = screen.side_panel
+        if side is None:
+            return
+        for pane, title, kind in side.pane_commands():
+            for binding in kind.BINDINGS:
+                if isinstance(binding, Binding):
+                    yield SystemCommand(
+                        f"{title}: {binding.description}",
+                        f"{binding.tooltip} (in the {title} pane, key: {self._keys(binding)})",
+                        partial(self._run_in_pane, pane, kind, binding.action),
+                    )
+
+    def _keys(self, binding: Binding) -> str:
+        return ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
 
     def _run_from_palette(self, action: str, target: Any) -> None:
         self.call_later(self.run_action, action, target)
+
+    def _run_in_pane(self, pane: str, kind: type, action: str) -> None:
+        screen = self.meeting_screen
+        screen.action_focus_pane(pane)
+
+        def run() -> None:
+            widget = screen.side_panel.pane_widget(pane, kind)
+            if widget is None:
+                self.notify("Nothing to act on in that pane.", markup=False)
+            else:
+                self.call_later(self.run_action, action, widget)
+
+        self.call_after_refresh(run)

@@ -317,6 +317,12 @@ class MeetingCommands:
 
         if self.session is None:
             return
+        if not report.counts:
+            failed = [e.message for e in report.errors]
+            self.notify("; ".join(failed) if failed else "No Jira, Freshdesk or GGUS URL is configured: type the "
+                        "counts in the Triage and Tables panes.", title="Nothing fetched",  # type: ignore[attr-defined]
+                        severity="warning" if failed else "information", markup=False, timeout=10)
+            return
         store = self.session.store
         result = self.perform(self.session.apply, "refresh numbers", lambda m: apply_fetch(store, m, report))  # type: ignore[attr-defined]
         if result is None:

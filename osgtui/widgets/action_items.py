@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Static
 from osgtui.widgets.cells import Pane, cell
 
 STATUS_STYLE = {"open": "", "in progress": "yellow", "done": "green", "dropped": "dim"}
-STATUS_SHORT = {"in progress": "in prog"}
-"""Statuses as shown in the narrow status column."""
+STATUS_MARK = {"open": "○", "in progress": "◐", "done": "●", "dropped": "×"}
+"""Statuses as shown in the one-character status column (the legend explains them)."""
 
 
 class ActionTable(DataTable):
@@ -104,9 +104,9 @@ class ActionsPane(Pane):
         table = self.query_one(ActionTable)
         row = table.cursor_coordinate.row
         table.clear(columns=True)
-        fixed = {"Status": 7, "Age": 3, "Owners": 10}
+        fixed = {"Status": 1, "Age": 3, "Owners": 10}
         room = (table.scrollable_content_region.width or self.size.width) - sum(fixed.values()) - 2 * 4 - 1
-        table.add_column("Status", width=fixed["Status"])
+        table.add_column("", width=fixed["Status"])
         table.add_column("Age", width=fixed["Age"])
         table.add_column("Owners", width=fixed["Owners"])
         table.add_column("Action item", width=max(12, room))
@@ -115,7 +115,7 @@ class ActionsPane(Pane):
         for item in here:
             age = self.ages.get(item.thread or "", 0) + 1
             table.add_row(
-                cell(STATUS_SHORT.get(item.status, item.status), style=STATUS_STYLE.get(item.status, "")),
+                cell(STATUS_MARK.get(item.status, "?"), style=STATUS_STYLE.get(item.status, "")),
                 cell(age, right=True),
                 cell(", ".join(item.owners) or "—"), cell(item.text), key=f"here:{item.uid}",
             )
@@ -125,8 +125,7 @@ class ActionsPane(Pane):
                 continue
             shown += 1
             table.add_row(
-                cell(STATUS_SHORT.get(record.status, record.status),
-                     style=f"dim {STATUS_STYLE.get(record.status, '')}".strip()),
+                cell(STATUS_MARK.get(record.status, "?"), style=f"dim {STATUS_STYLE.get(record.status, '')}".strip()),
                 cell(record.meetings_open, right=True, style="dim"),
                 cell(", ".join(record.owners) or "—", style="dim"),
                 cell(f"{record.text}  ({record.last_seen:%Y-%m-%d})", style="dim"),
@@ -137,8 +136,8 @@ class ActionsPane(Pane):
         note = self.query_one("#actions-note", Static)
         if self._loaded_for is not None and self.earlier is not None:
             note.update(Content(
-                f"{len(here)} here, {shown} open from earlier meetings (dim). Age: meetings open.\n"
-                "s: status  c: carry into this meeting  Enter: show"))
+                f"{len(here)} here, {shown} open from earlier meetings (dim). ○ open ◐ in progress ● done. "
+                "Age: meetings open.\ns: status  c: carry into this meeting  Enter: show  z: widen"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="action-history", description="Action history")
     def load_history(self, session) -> None:  # noqa: ANN001

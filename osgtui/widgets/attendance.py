@@ -40,7 +40,7 @@ class AttendancePane(Pane):
     def compose(self):
         """The checklist and its legend."""
         yield AttendanceList(id="attendance-list")
-        yield Static(Content("Space: toggle  ·  L: add last week's attendees  ·  · last week"), id="attendance-note")
+        yield Static(Content("Space: toggle  ·  L: add everyone marked “last week”"), id="attendance-note")
 
     def draw(self, session) -> None:  # noqa: ANN001
         """Rebuild the checklist from the meeting."""
@@ -62,8 +62,8 @@ class AttendancePane(Pane):
             Selection(Content(name + ("  · last week" if name in self.last_week else "")), name, name in here)
             for name in names
         ])
-        if highlighted is not None and names:
-            checklist.highlighted = min(highlighted, len(names) - 1)
+        if names:
+            checklist.highlighted = min(highlighted or 0, len(names) - 1)
         self._drawing = False
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:

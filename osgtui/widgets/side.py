@@ -86,6 +86,22 @@ class SidePanel(Vertical):
         """A tab was opened: draw its pane if the meeting changed since."""
         self._draw(self.active)
 
+    @staticmethod
+    def pane_commands() -> list[tuple[str, str, type]]:
+        """(pane name, tab title, widget class) of the panes whose widget has keys of its own (palette)."""
+        from osgtui.widgets.action_items import ActionTable
+        from osgtui.widgets.attendance import AttendanceList
+        from osgtui.widgets.tables import CountTable
+        from osgtui.widgets.triage import TriageTable
+
+        widgets = {"triage": TriageTable, "tables": CountTable, "actions": ActionTable, "attendance": AttendanceList}
+        return [(name, TABS[name][0], widget) for name, widget in widgets.items()]
+
+    def pane_widget(self, name: str, kind: type) -> Any:
+        """The first ``kind`` widget of pane ``name`` (None when it has none, e.g. no table)."""
+        found = self.pane(name).query(kind)
+        return found.first() if found else None
+
     def show_pane(self, name: str) -> None:
         """Open tab ``name`` and focus its pane."""
         self.query_one(TabbedContent).active = f"tab-{name}"

@@ -157,7 +157,8 @@ async def test_help_lists_every_key_and_palette_every_command(make_app) -> None:
         await pilot.press("escape")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for title in ("Add", "Indent", "Outdent", "Delete", "Undo", "AI", "Status", "Export", "Publish",
-                      "Refresh", "Meetings", "Search", "People's AIs", "Outline", "Move up", "New section"):
+                      "Refresh", "Meetings", "Search", "People's AIs", "Outline", "Move up", "New section",
+                      "Triage: Edit", "Tables: Edit", "AIs: Carry over", "Attend: Last week's"):
             assert title in titles
 
 
@@ -169,6 +170,26 @@ async def test_palette_command_runs_the_action(make_app, db_path: Path) -> None:
         command.callback()
         await pilot.pause()
         assert "    -   Topic two\n" in stored(db_path)
+
+
+async def test_palette_runs_a_pane_command(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Attend: Last week's")
+        command.callback()
+        await pilot.pause()
+        await pilot.pause()
+        assert attending(stored_meeting(db_path)) == ["BrianL", "Carl", "Mat", "TimT"]
+
+
+async def test_refresh_without_services_says_so_and_changes_nothing(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("No Jira, Freshdesk or GGUS URL" in n.message for n in app._notifications)
+        assert not app.session.can_undo
 
 
 async def test_timer_counts_meeting_and_section_time(make_app) -> None:
