@@ -225,15 +225,15 @@ class MeetingSession:
         return Bullet(depth=depth, text=text.strip(), marker=marker, eol=self._eol())
 
     def _insert(self, pos: int, new: list[Block]) -> None:
-        """Insert blocks, keeping lists apart from paragraphs and headings by blank lines."""
+        """Insert blocks, keeping lists apart from paragraphs, headings and tables by blank lines."""
         blocks = self.meeting.blocks
         before = blocks[pos - 1] if pos > 0 else None
         after = blocks[pos] if pos < len(blocks) else None
         lead: list[Block] = []
         tail: list[Block] = []
-        if before is not None and (isinstance(before, Heading) or _is_paragraph(before)) and isinstance(new[0], Bullet):
+        if before is not None and _needs_gap(before) and isinstance(new[0], Bullet):
             lead = [Line("", self._eol())]
-        if after is not None and (isinstance(after, Heading) or _is_paragraph(after)) and isinstance(new[-1], Bullet):
+        if after is not None and _needs_gap(after) and isinstance(new[-1], Bullet):
             tail = [Line("", self._eol())]
         blocks[pos:pos] = lead + new + tail
 
@@ -598,8 +598,10 @@ class MeetingSession:
         self._commit("count", change)
 
 
-def _is_paragraph(block: Block) -> bool:
-    """A non-blank line that starts at the margin (a paragraph, not a list continuation)."""
+def _needs_gap(block: Block) -> bool:
+    """Whether a list next to ``block`` needs a blank line between them (Markdown would merge them)."""
+    if isinstance(block, (Heading, Table)):
+        return True
     return isinstance(block, Line) and bool(block.text.strip()) and not block.text[:1].isspace()
 
 

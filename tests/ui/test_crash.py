@@ -108,3 +108,34 @@ async def test_kill_9_loses_nothing_saved_and_at_most_a_second_of_typing(
         assert not app.session.read_only  # ...and taken over: its process is gone
         assert "second line and more" in " ".join(str(o.prompt) for o in app.meeting_screen.document.options)
     assert stored(db_path) == text
+
+
+async def test_second_console_process_opens_read_only_then_takes_over(db_path: Path, tmp_path: Path,
+                                                                       make_app) -> None:
+    first = Console(db_path, tmp_path)
+    try:
+        wait_for(lambda: lock_holder(db_path) == first.proc.pid)
+        time.sleep(1.0)
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            assert app.session.read_only
+            assert f"pid {first.proc.pid}" in app.session.read_only_reason
+            first.type("]", "o", *"typed in the first console", "enter")
+            wait_for(lambda: "typed in the first console" in stored(db_path))
+            app.follow_other_console()
+            await pilot.pause()
+            rows = " ".join(str(o.prompt) for o in app.meeting_screen.document.options)
+            assert "typed in the first console" in rows
+            await pilot.press("ctrl+t")
+            assert app.session.read_only  # the first console is alive
+            first.kill()
+            await pilot.press("ctrl+t")
+            assert not app.session.read_only
+            await pilot.press("right_square_bracket", "o", *"second console now", "escape")
+            await pilot.pause()
+    finally:
+        if first.proc.poll() is None:
+            first.kill()
+    text = stored(db_path)
+    assert "typed in the first console" in text and "-   second console now\n" in text

@@ -225,3 +225,9 @@ def test_failed_save_puts_memory_back(session: MeetingSession, monkeypatch: pyte
         session.add_bullet(None, text="x")
     assert render_minutes(session.meeting) == CURRENT
     assert not session.can_undo
+
+
+def test_bullet_after_a_table_is_kept_apart_from_it(session: MeetingSession) -> None:
+    table = next(b.uid for b in session.blocks if b.__class__.__name__ == "Table")
+    session.add_bullet(table, "below", "after the table")
+    assert "| 30 | -1 | In Progress |\n\n-   after the table\n\n\n## OSG Software Team" in stored(session)
