@@ -4,8 +4,9 @@ Startup is staged for speed: the first paint shows the empty layout; right
 after it the configuration, database and meeting are loaded (the next draft is
 created when needed) and shown; then the side panes are mounted and the
 history they need is read in a worker. ``OSGTUI_EXIT_ON_READY=1`` exits at the
-first paint and ``OSGTUI_EXIT_ON_READY=loaded`` once the meeting is shown,
-printing the time since ``osgtui.START`` and the resident memory (benchmarks).
+first paint, ``=loaded`` once the meeting is shown and ``=settled`` half a
+second after the side panes are up, printing the times since ``osgtui.START``
+and the resident memory (benchmarks).
 
 Two consoles on one database: each takes the meeting's editor lock
 (:class:`~osgtui.editlock.EditorLock`); the second one opens read-only, follows
@@ -179,6 +180,14 @@ class ConsoleApp(App[None]):
         if not screen.query("#side-panel"):
             screen.query_one("#side").mount(SidePanel(id="side-panel"))
             self.call_after_refresh(tune_gc)
+            if os.environ.get(EXIT_ON_READY) == "settled":
+                self.set_timer(0.5, self._exit_settled)
+
+    def _exit_settled(self) -> None:
+        self.startup_report = (f"first-paint-ms={self.first_paint_ms:.1f} loaded-ms={self.loaded_ms:.1f} "
+                               f"rss-kib={resident_kib()}")
+        self.shutdown_session()
+        self.exit()
 
     # -- sessions and the editor lock --------------------------------------------------------
 
