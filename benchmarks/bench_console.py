@@ -31,6 +31,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from probe import instrument  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "minutes"
 RUNS = 7
@@ -114,23 +117,7 @@ async def latency(db: Path) -> dict[str, list[float]]:
 
     store = Store.open(db, Config())
     app = ConsoleApp(store=store, config=Config(), day=LATENCY_MEETING, autosave_seconds=3600.0)
-    updates: list[float] = []
-    original = app._display
-
-    def spy(screen, renderable) -> None:  # noqa: ANN001
-        if renderable is not None:
-            updates.append(time.perf_counter())
-        original(screen, renderable)
-
-    app._display = spy  # type: ignore[method-assign]
-    saved: list[float] = []
-    save = store.save_meeting
-
-    def saving(meeting, **kwargs) -> None:  # noqa: ANN001, ANN003
-        save(meeting, **kwargs)
-        saved.append(time.perf_counter())
-
-    store.save_meeting = saving  # type: ignore[method-assign]
+    updates, saved = instrument(app, store)
     out: dict[str, list[float]] = {"bullet": [], "action": []}
     async with app.run_test(size=SIZE) as pilot:
         while app.session is None or not app.meeting_screen.query("#side-panel"):
