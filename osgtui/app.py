@@ -150,6 +150,8 @@ class ConsoleApp(App[None]):
             return
         await self.meeting_screen.install_panes()
         self.start_session(meeting, self.initial_focus)
+        for warning in self.ctx.warnings if self.ctx is not None else []:
+            self.notify(warning, title="Configuration", severity="warning", markup=False, timeout=15)
         if self.created_draft:
             self.notify(f"New draft for {meeting.date.isoformat()} from the latest meeting.", markup=False)
         self.loaded_ms = (perf_counter() - osgtui.START) * 1000

@@ -22,6 +22,7 @@ def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None)
     """Open the console on the meeting of ``day`` (default: the next meeting's draft)."""
     from osgtui.app import EXIT_ON_READY, ConsoleApp
 
+    ctx.defer_warnings = True
     app = ConsoleApp(ctx=ctx, day=day)
     headless = bool(os.environ.get(EXIT_ON_READY))
     try:

@@ -19,6 +19,9 @@ class Context:
         self.db_arg = db_arg
         self._config: Config | None = None
         self._store: Store | None = None
+        self.defer_warnings = False
+        """When true (the console is on screen), warnings are kept in ``warnings`` instead of printed."""
+        self.warnings: list[str] = []
 
     @property
     def config(self) -> Config:
@@ -30,7 +33,9 @@ class Context:
             path = config_file(self.config_arg)
             self._config = load_config(path)
             warning = config_permission_warning(path)
-            if warning:
+            if warning and self.defer_warnings:
+                self.warnings.append(warning)
+            elif warning:
                 print(f"osgtui: warning: {warning}", file=sys.stderr)
         return self._config
 

@@ -158,3 +158,23 @@ def test_console_reports_a_bad_config_like_the_cli(tmp_path: Path, monkeypatch: 
     assert main(["--config", str(bad), "--db", str(tmp_path / "x.db")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("osgtui: error: config") and "Traceback" not in err
+
+
+async def test_console_warns_about_a_config_readable_by_others(tmp_path: Path) -> None:
+    from osgtui.app import ConsoleApp
+    from osgtui.cli.context import Context
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[jira]\n# token: Zq81xVb7Lm3Kp0RwZq81xVb7Lm3Kp0Rw\nurl = ""\n')
+    cfg.chmod(0o644)
+    ctx = Context(config_arg=str(cfg), db_arg=str(tmp_path / "w.db"))
+    ctx.defer_warnings = True
+    app = ConsoleApp(ctx=ctx, today=date(2024, 1, 16), use_lock=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.session is None:
+            await pilot.pause()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    ctx.close()
+    warning = next(m for m in messages if "chmod 600" in m)
+    assert str(cfg) in warning and "Zq81xVb7" not in warning
