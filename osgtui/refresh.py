@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from osgtui.counts import CountRef, find_counts, format_count_line, table_groups
+from osgtui.history.deltas import label_key, state_names
 from osgtui.extract import section_of_blocks
 from osgtui.model import Bullet, Heading, Line, Meeting, Table
 
@@ -45,15 +46,9 @@ def fetch_counts(config: Config, secrets: Secrets, only: set[str] | None = None)
     return fetch_all(config, secrets, only=only)
 
 
-def _key(label: str) -> str:
-    return " ".join(label.lower().split())
-
-
-def _find(meeting: Meeting, group: str, label: str) -> CountRef | None:
-    for ref in find_counts(meeting):
-        if ref.group == group and _key(ref.label) == _key(label):
-            return ref
-    return None
+def _index(meeting: Meeting, states: dict[str, str]) -> dict[tuple[str, str], CountRef]:
+    """The meeting's counts by (group, label key), labels compared as across meetings; first one wins."""
+    return {(ref.group, label_key(ref.label, states)): ref for ref in reversed(find_counts(meeting))}
 
 
 def apply_fetch(
@@ -67,16 +62,20 @@ def apply_fetch(
     """
     from osgtui.history import set_count_value
 
+    states = state_names(store.config)
     result = ApplyResult(errors=[f.message for f in report.errors], releases=dict(report.releases))
+    index = _index(meeting, states)
     for fetched in report.counts:
         name = f"{fetched.group} {fetched.label}"
-        ref = _find(meeting, fetched.group, fetched.label)
+        key = (fetched.group, label_key(fetched.label, states))
+        ref = index.get(key)
         added = ref is None
+        if ref is None and _add_place(meeting, fetched):
+            index = _index(meeting, states)
+            ref = index.get(key)
         if ref is None:
-            ref = _add_place(meeting, fetched)
-            if ref is None:
-                result.errors.append(f"{name}: no place for it in this meeting's minutes (no such section or table)")
-                continue
+            result.errors.append(f"{name}: no place for it in this meeting's minutes (no such section or table)")
+            continue
         meta = meeting.count_meta.get((ref.group, ref.label))
         if meta and meta.source == "manual" and ref.count is not None and not overwrite_manual:
             result.kept_manual.append(name)
@@ -88,29 +87,29 @@ def apply_fetch(
     return result
 
 
-def _add_place(meeting: Meeting, fetched: FetchedCount) -> CountRef | None:
-    """Make room in the minutes for a count they do not have yet; None when there is no place."""
+def _add_place(meeting: Meeting, fetched: FetchedCount) -> bool:
+    """Make room in the minutes for a count they do not have yet; False when there is no place."""
     sections = section_of_blocks(meeting)
     if fetched.group == "triage":
         index = _last_in_section(meeting, sections, "triage")
         if index is None:
-            return None
+            return False
         meeting.blocks.insert(index + 1, Bullet(0, format_count_line(None, None, fetched.label)))
     elif fetched.group == "jira":
         table = next((b for b in meeting.blocks if isinstance(b, Table) and b.header and "of tickets" in b.header[0].lower()), None)
         if table is None:
-            return None
+            return False
         table.rows.append(["?", "?", fetched.label])
     elif fetched.group.startswith("release:"):
         version = fetched.group.split(":", 1)[1]
         table = _release_table(meeting, sections, version)
         if table is None:
-            return None
+            return False
         table.rows.insert(max(len(table.rows) - 1, 0) if fetched.label != "Total" else len(table.rows),
                           ["?", "?", fetched.label])
     else:
-        return None
-    return _find(meeting, fetched.group, fetched.label)
+        return False
+    return True
 
 
 def _last_in_section(meeting: Meeting, sections: list[str], word: str) -> int | None:

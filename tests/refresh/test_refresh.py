@@ -143,3 +143,21 @@ def test_refresh_without_draft_or_services(tmp_path: Path, capsys: pytest.Captur
     db = str(tmp_path / "m.db")
     assert main(["--db", db, "refresh"]) == 1
     assert "run `osgtui new`" in capsys.readouterr().err
+
+
+def test_labels_match_as_across_meetings(tmp_path: Path, server: FakeServer,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A singular, differently cased counter line is the same count: updated, not added again."""
+    from osgtui.parser import parse_minutes
+    from osgtui.store import Store
+
+    base = setup(tmp_path, server)
+    store = Store.open(base[3])
+    text = DRAFT.replace("? (?) open FreshDesk tickets", "? (?) Open FreshDesk ticket")
+    store.save_meeting(parse_minutes(text, "TechArea20190610.md"), replace=True)
+    store.close()
+    assert main([*base, "refresh", "2019-06-10"]) == 0
+    capsys.readouterr()
+    main([*base, "export", "2019-06-10"])
+    md = capsys.readouterr().out
+    assert "-   5 (+2) Open FreshDesk ticket\n" in md and md.count("FreshDesk") == 1
