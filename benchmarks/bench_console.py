@@ -33,9 +33,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from probe import instrument  # noqa: E402
+from benchlib import corpus_files, instrument  # noqa: E402
 
-CORPUS = REPO.parent / "shared" / "corpus" / "minutes"
 RUNS = 7
 PRESSES = 40
 SIZE = (120, 40)
@@ -153,9 +152,8 @@ async def latency(db: Path) -> dict[str, list[float]]:
 
 def main() -> int:
     """Print the figures beside their targets (informational: exit 0)."""
-    files = sorted(str(p) for p in CORPUS.glob("*/TechArea*.md"))
+    files = corpus_files()
     if not files:
-        print(f"corpus not found at {CORPUS}; nothing to measure")
         return 0
     from osgtui.importer import import_meetings, read_files
     from osgtui.store import Store

@@ -13,19 +13,19 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+from benchlib import corpus_files  # noqa: E402
 from osgtui.importer import import_meetings, read_files  # noqa: E402
 from osgtui.renderer import render_minutes  # noqa: E402
 from osgtui.store import Store  # noqa: E402
 
-CORPUS = REPO.parent / "shared" / "corpus" / "minutes"
 
 
 def main() -> int:
     """Print the figures; exit 0 (figures are informational, targets are printed beside them)."""
-    files = sorted(str(p) for p in CORPUS.glob("*/TechArea*.md"))
+    files = corpus_files()
     if not files:
-        print(f"corpus not found at {CORPUS}; nothing to measure")
         return 0
     rates = []
     with tempfile.TemporaryDirectory() as tmp:

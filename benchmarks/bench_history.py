@@ -23,12 +23,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 from osgtui.history import action_history, create_draft, next_meeting_date, search  # noqa: E402
+from benchlib import corpus_files  # noqa: E402
 from osgtui.importer import import_meetings, read_files  # noqa: E402
 from osgtui.store import Store  # noqa: E402
 
-CORPUS = REPO.parent / "shared" / "corpus" / "minutes"
 RUNS = 21
 PROCESS_RUNS = 5
 QUERIES = ["xrootd", "GGUS", '"Ready for Testing"', "cvmfs AND singularity", "gratia*", "NEAR(htcondor ce, 3)"]
@@ -57,9 +58,8 @@ def process_ms(args: list[str]) -> float:
 
 def main() -> int:
     """Print the figures; exit 0 (figures are informational, targets are printed beside them)."""
-    files = sorted(str(p) for p in CORPUS.glob("*/TechArea*.md"))
+    files = corpus_files()
     if not files:
-        print(f"corpus not found at {CORPUS}; nothing to measure")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "history.db"

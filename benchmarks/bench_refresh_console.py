@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from probe import instrument  # noqa: E402
+from benchlib import instrument  # noqa: E402
 from tests.services.fakeserver import FakeServer, Freshdesk, Ggus, JiraCloud, make_issues, make_tickets  # noqa: E402
 
 DELAY = 0.2

@@ -99,7 +99,7 @@ def header_line(meeting: Meeting, pattern: re.Pattern[str]) -> tuple[int, str] |
         if isinstance(block, Heading) and block.level > 1:
             return None
         text = block.full_text if isinstance(block, Bullet) else getattr(block, "text", "")
-        m = pattern.search(text) if isinstance(text, str) else None
+        m = pattern.search(text)
         if m:
             rest = text[m.end():]
             nxt = meeting.blocks[i + 1] if i + 1 < len(meeting.blocks) else None

@@ -67,8 +67,6 @@ def import_meetings(
 
 def prepare_import(store: Store, meeting: Meeting, config: Config | None) -> None:
     """Link the meeting to its history before it is saved (deltas, action-item identity)."""
-    try:
-        from osgtui.history import link_imported
-    except ImportError:
-        return
+    from osgtui.history import link_imported
+
     link_imported(store, meeting, config)

@@ -245,11 +245,8 @@ class MeetingCommands:
     # -- history screens ---------------------------------------------------------------------
 
     def _history(self, name: str, *args: Any) -> None:
-        try:
-            from osgtui.screens import history
-        except ImportError:
-            self.notify("history screens are not available in this build", severity="warning")  # type: ignore[attr-defined]
-            return
+        from osgtui.screens import history
+
         if self.session is None:
             return
         self.close_editor()  # type: ignore[attr-defined]
@@ -290,11 +287,6 @@ class MeetingCommands:
 
     def action_refresh_numbers(self) -> None:
         """Fetch the live counts in a worker, then apply them (one saved, undoable change)."""
-        try:
-            from osgtui.refresh import fetch_counts  # noqa: F401
-        except ImportError:
-            self.notify("fetching numbers is not available in this build", severity="warning")  # type: ignore[attr-defined]
-            return
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
         self.notify("fetching Jira, Freshdesk and GGUS counts…", timeout=3)  # type: ignore[attr-defined]
@@ -336,11 +328,8 @@ class MeetingCommands:
 
     def action_publish(self) -> None:
         """Show what publishing would change, then commit on confirmation (git runs in a worker)."""
-        try:
-            from osgtui.screens.publish import PublishModal
-        except ImportError:
-            self.notify("publishing is not available in this build", severity="warning")  # type: ignore[attr-defined]
-            return
+        from osgtui.screens.publish import PublishModal
+
         if self.session is None:
             return
         self.save_edit()  # type: ignore[attr-defined]

@@ -1,9 +1,20 @@
-"""Shared by the console benchmarks: record when the screen updates and when a meeting is saved."""
+"""Shared by the benchmarks: the corpus files, and probes of when the console repaints and saves."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "minutes"
+
+
+def corpus_files() -> list[str]:
+    """The archived minutes files, oldest first; prints why and returns [] when the corpus is absent."""
+    files = sorted(str(p) for p in CORPUS.glob("*/TechArea*.md"))
+    if not files:
+        print(f"corpus not found at {CORPUS}; nothing to measure")
+    return files
 
 
 def instrument(app: Any, store: Any) -> tuple[list[float], list[float]]:
