@@ -24,11 +24,13 @@ from functools import partial
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import osgtui
+from osgtui.screens.key_router import KeyRouter, was_routed
 from osgtui.screens.meeting import MEETING_BINDINGS, MeetingScreen
 
 if TYPE_CHECKING:
@@ -112,6 +114,18 @@ class ConsoleApp(App[None]):
         self.loaded_ms = 0.0
         self.created_draft = False
         self._told_free = False
+        self.keys = KeyRouter(self)
+        """Every key and paste goes through it, one at a time, in order (osgtui.screens.key_router)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go to the key router as they arrive; everything else as Textual does it."""
+        if isinstance(event, (events.Key, events.Paste)):
+            if not event.is_forwarded:
+                await self.keys.take(event)
+                return
+            if was_routed(event):  # bubbled back: its bindings were looked up when it arrived
+                return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         """The meeting screen (empty until the meeting is loaded)."""

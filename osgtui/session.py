@@ -67,6 +67,8 @@ class _Snapshot:
     key: tuple[Any, ...]
     blocks: list[Block]
     count_meta: dict[tuple[str, str], CountMeta]
+    created: str | None = None
+    """The uid of the block this change added: the typing that follows on it joins this step."""
 
 
 class MeetingSession:
@@ -139,11 +141,15 @@ class MeetingSession:
             self.read_only_reason = str(err)
             raise
 
-    def _commit(self, label: str, change: Callable[[], Any], key: tuple[Any, ...] = ()) -> Any:
+    def _commit(self, label: str, change: Callable[[], Any], key: tuple[Any, ...] = (),
+                *, creates: bool = False) -> Any:
         """Apply ``change`` in memory, save, and record the undo step; on failure put everything back.
 
         Consecutive changes with the same non-empty ``key`` (the autosaves of one
-        typing session) share one undo step.
+        typing session) share one undo step. A change that ``creates`` a block
+        (it returns it) absorbs the text edits of that block that follow it, so
+        undo of a freshly typed line takes away the whole line, not the last
+        half-typed autosave.
         """
         self._check_writable()
         before = self._snapshot(label, key)
@@ -154,7 +160,11 @@ class MeetingSession:
         except BaseException:
             self._restore(before)
             raise
-        if not (key and self._undo and self._undo[-1].key == key):
+        if creates:
+            before.created = result.uid
+        top = self._undo[-1] if self._undo else None
+        joins = bool(key) and top is not None and (top.key == key or (key[0] == "edit" and top.created == key[1]))
+        if not joins:
             self._undo.append(before)
             del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
@@ -282,7 +292,7 @@ class MeetingSession:
             self._insert(pos, [bullet])
             return bullet
 
-        return self._commit("add bullet", change)
+        return self._commit("add bullet", change, creates=True)
 
     def discard_empty(self, uid: str) -> str | None:
         """Drop a bullet left empty (as if never added when it was the last change); return the uid to show."""

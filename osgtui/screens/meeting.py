@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from osgtui.screens.key_router import focus_now
 from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.status import StatusLine
 
@@ -81,7 +82,6 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         super().__init__()
         self.session: MeetingSession | None = None
         self._saved_text = ""
-        self._unsaved = False
         self._section = ""
         self._section_entered = 0.0
         self._section_totals: dict[str, float] = {}
@@ -117,7 +117,12 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         await main.mount(Outline(id="outline"), before=0)
         await center.mount(DocumentView(id="document"), EditBar(id="editbar"))
         self.installed = True
-        self.document.focus()
+        focus_now(self.document)
+
+    @property
+    def keys_ready(self) -> bool:
+        """Keys are held (osgtui.screens.key_router) until the meeting is shown."""
+        return self.installed and self.session is not None
 
     # -- widgets -------------------------------------------------------------------------
 
@@ -165,6 +170,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if focus is not None:
             self.document.move_to(focus, top=True)
         self.show_banner()
+        self.app.keys.release()  # type: ignore[attr-defined]
 
     def can_edit(self) -> bool | None:
         """True when changes are allowed; None (keys greyed out) while loading or read-only."""
@@ -200,6 +206,12 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     def _state_text(self) -> str:
         assert self.session is not None
         return "typing…" if self._unsaved else "saved"
+
+    @property
+    def _unsaved(self) -> bool:
+        """Whether the line editor holds text not saved yet (read from the editor itself, never cached)."""
+        bar = self.editbar if self.installed else None
+        return bar is not None and bar.uid is not None and bar.value != self._saved_text
 
     def show_banner(self) -> None:
         """Show or hide the read-only banner."""
@@ -267,19 +279,23 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         bar.uid, bar.is_new = uid, new
         bar.edit_id += 1
         self._saved_text = text
-        self._unsaved = False
         with bar.prevent(Input.Changed):
             bar.value = text
         bar.cursor_position = len(text)
-        bar.focus()
+        bar.can_focus = True
+        focus_now(bar)  # at once: the next key is already queued for the editor
         self.document.set_live_text(uid, text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Show what is typed in the document row at once."""
-        if event.input is not self.editbar or self.editbar.uid is None:
+        """Show what is typed in the document row (from the editor as it is now, not the event's value).
+
+        The event is handled after the keys behind it: by then the editor may be
+        on the next line, so only its current uid and value are trusted.
+        """
+        bar = self.editbar
+        if event.input is not bar or bar.uid is None:
             return
-        self._unsaved = event.value != self._saved_text
-        self.document.set_live_text(self.editbar.uid, event.value)
+        self.document.set_live_text(bar.uid, bar.value)
         self.status.set_parts(state=self._state_text())
 
     def save_edit(self) -> bool:
@@ -292,7 +308,6 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if self.last_error is not None:
             return False
         self._saved_text = value
-        self._unsaved = False
         self.status.set_parts(state=self._state_text())
         side = self._side()
         if side is not None:
@@ -304,12 +319,15 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if self.editing and self._unsaved and self.can_edit():
             self.save_edit()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the line editor: save; on a new bullet, open the next one below."""
-        if event.input is not self.editbar or self.session is None:
-            return
-        event.stop()
+    def submit_line(self) -> None:
+        """Enter in the line editor: save; on a new bullet, open the next one below.
+
+        Called by the editor itself, in the key's turn (not by a message): the
+        keys typed after Enter go into the next bullet.
+        """
         bar = self.editbar
+        if bar.uid is None or self.session is None:
+            return
         uid, new, value = bar.uid, bar.is_new, bar.value
         if not self.save_edit():
             return
@@ -320,9 +338,11 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             self.finish_edit()
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
-        """Leaving the line editor (mouse, pane key) saves it."""
-        if event.input is self.editbar and self.editing:
+        """Leaving the line editor (a click elsewhere) saves and closes it: no key goes to a hidden editor."""
+        bar = self.editbar
+        if event.input is bar and self.editing and self.focused is not bar and self.is_current:
             self.save_edit()
+            self.close_editor(save=False)
 
     def finish_edit(self) -> None:
         """Save and close the line editor; an empty new bullet is dropped."""
@@ -337,7 +357,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             uid = nxt if isinstance(nxt, str) else None
         self.close_editor(save=False)
         self.redraw(focus=uid)
-        self.document.focus()
+        focus_now(self.document)
 
     def close_editor(self, *, save: bool = True) -> None:
         """Hide the line editor (saving first unless told not to)."""
@@ -346,9 +366,11 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         bar = self.editbar
         bar.uid = None
         bar.is_new = False
-        self._unsaved = False
         with bar.prevent(Input.Changed):
             bar.value = ""
+        if self.focused is bar:
+            focus_now(self.document)
+        bar.can_focus = False  # idle: keys never go into a line editor that edits nothing
         self.document.editing = None
 
     # -- document commands -----------------------------------------------------------------
@@ -384,7 +406,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if op == "delete":
             self.close_editor(save=False)
             self.redraw(focus=result)
-            self.document.focus()
+            focus_now(self.document)
         else:
             self.redraw(focus=uid)
             if self.editing:
@@ -404,7 +426,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if self.editing:
             self.finish_edit()
         self.document.move_to(uid, top=True)
-        self.document.focus()
+        focus_now(self.document)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter in the outline jumps to the section."""

@@ -160,7 +160,7 @@ class MeetingCommands:
 
         source = "the rotation" if config.triage.rotation else "these names"
         self.ask(
-            f"Triage duty {which} week", submit, value=current, names=names,
+            f"Triage duty {which} week", submit, value=current, names=names, replace_value=True,
             suggester=SuggestFromList(names, case_sensitive=False),
             help=f"Tab completes from {source}. Esc cancels.")
 
@@ -188,8 +188,9 @@ class MeetingCommands:
 
         where = "triage counter" if group == "triage" else group.replace("release:", "release ")
         self.ask(
-            f"{label} ({where})", submit, value=value,
-            help="A number, or ? when unknown; the delta against the last meeting is recomputed. "
+            f"{label} ({where})", submit, value=value, replace_value=True,
+            help="Type the number (it replaces the value shown), or ? when unknown; the delta against the "
+                 "last meeting is recomputed. "
                  "Type '12 +3' to set the delta yourself. Values typed here are marked ✎ (manual).")
 
     def set_attendance(self, names: list[str]) -> None:
@@ -203,7 +204,9 @@ class MeetingCommands:
     def action_focus_pane(self, name: str) -> None:
         """Focus the outline, the document or one of the side panes."""
         if name in ("outline", "document"):
-            self.query_one(f"#{name}").focus()  # type: ignore[attr-defined]
+            from osgtui.screens.key_router import focus_now
+
+            focus_now(self.query_one(f"#{name}"))  # type: ignore[attr-defined]
             return
         side = self._side()  # type: ignore[attr-defined]
         if side is not None:

@@ -2,7 +2,10 @@
 
 The dialog calls ``submit(value)`` on Enter and closes only when it returns no
 error message, so what was typed is never thrown away by a failed save: the
-error shows under the field and the text stays.
+error shows under the field and the text stays. Enter and Esc act in the key's
+own turn (see :mod:`osgtui.screens.key_router`); once the dialog has been
+dismissed it ignores every further key, so a second Enter or an Esc right
+behind the first cannot close the screen beneath it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
+
+from osgtui.screens.key_router import focus_now
 
 Submit = Callable[[str], "str | None"]
 
@@ -26,6 +32,12 @@ class CompletingInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "complete", "Complete", tooltip="Accept the suggested completion", id="prompt-complete"),
     ]
+
+    async def action_submit(self) -> None:
+        """Enter: the dialog submits at once (replaces Input's Submitted message)."""
+        screen = self.screen
+        if isinstance(screen, PromptModal):
+            screen.submit_value(self.value)
 
     def action_complete(self) -> None:
         """Accept the suggestion (Tab); without one, do nothing."""
@@ -59,7 +71,7 @@ class PromptModal(ModalScreen[str | None]):
 
     def __init__(self, title: str, submit: Submit, *, value: str = "", help: str = "", placeholder: str = "",
                  suggester: Suggester | None = None, preview: Callable[[str], str] | None = None,
-                 names: Sequence[str] = ()) -> None:
+                 names: Sequence[str] = (), replace_value: bool = False) -> None:
         super().__init__()
         self.prompt_title = title
         self.submit = submit
@@ -69,6 +81,10 @@ class PromptModal(ModalScreen[str | None]):
         self.suggester = suggester
         self.preview = preview
         self.names = list(names)
+        self.replace_value = replace_value
+        """The first key typed replaces the value shown (a count, a name), as in a spreadsheet cell."""
+        self.closed = False
+        """Set when the dialog is dismissed: later keys are ignored."""
 
     def compose(self):
         """Title, field, preview line, error line, help."""
@@ -84,9 +100,13 @@ class PromptModal(ModalScreen[str | None]):
                 yield Static(Content(self.help), id="prompt-help")
 
     def on_mount(self) -> None:
-        """Cursor at the end of the field."""
+        """Focus the field (at once: typed keys are waiting), cursor at the end or the value selected."""
         field = self.query_one(CompletingInput)
-        field.cursor_position = len(field.value)
+        if self.replace_value and field.value:
+            field.selection = Selection(0, len(field.value))
+        else:
+            field.cursor_position = len(field.value)
+        focus_now(field)
         self._show_preview(field.value)
 
     def _show_preview(self, value: str) -> None:
@@ -103,15 +123,23 @@ class PromptModal(ModalScreen[str | None]):
         self._show_preview(event.value)
         self.query_one("#prompt-error", Static).update("")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: submit; close only when it worked."""
-        event.stop()
-        error = self.submit(event.value)
+    def submit_value(self, value: str) -> None:
+        """Enter: submit; close only when it worked (nothing once closed)."""
+        if self.closed or self.app.screen is not self:
+            return
+        error = self.submit(value)
         if error:
             self.query_one("#prompt-error", Static).update(Content(error))
             return
-        self.dismiss(event.value)
+        self.close(value)
 
     def action_cancel(self) -> None:
         """Escape: close without saving."""
-        self.dismiss(None)
+        self.close(None)
+
+    def close(self, value: str | None) -> None:
+        """Dismiss once; later calls do nothing."""
+        if self.closed or self.app.screen is not self:
+            return
+        self.closed = True
+        self.dismiss(value)

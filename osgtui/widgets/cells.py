@@ -20,4 +20,6 @@ class Pane(Vertical):
 
     def focus_main(self) -> None:
         """Focus the widget the pane's keys act on."""
-        self.query("DataTable, SelectionList, TextArea").first().focus()
+        from osgtui.screens.key_router import focus_now
+
+        focus_now(self.query("DataTable, SelectionList, TextArea").first())

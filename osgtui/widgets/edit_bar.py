@@ -2,14 +2,19 @@
 
 What is typed shows live in the document row and is saved by the meeting
 screen at least every half second, on Enter and on leaving the field. The line
-stays on screen (so opening it changes no layout); focusing it while idle
-(a click, Tab from another pane) starts editing the highlighted line.
+stays on screen (so opening it changes no layout) but takes the focus only
+while it edits a line: idle, it cannot be focused, so no key can go into it
+by mistake; a click on it starts editing the highlighted line.
+
+Its keys (Enter, Esc, Tab) call the meeting screen directly, in the key's own
+turn, never by a message: see :mod:`osgtui.screens.key_router`.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
@@ -21,10 +26,27 @@ EDIT_BINDINGS: list[BindingType] = [
 ]
 
 
+class LineOwner(Protocol):
+    """What the line editor calls (the meeting screen)."""
+
+    def submit_line(self) -> None:
+        """Enter: save, and on a new bullet open the next one."""
+
+    def finish_edit(self) -> None:
+        """Esc: save and close the editor."""
+
+    def structure(self, op: str, *args: object) -> None:
+        """Tab / Shift+Tab: indent or outdent the bullet being edited."""
+
+    def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
+        """Open the editor on a block (default: the highlighted one)."""
+
+
 class EditBar(Input):
     """One-line editor of a block's text; Enter saves (and on a new bullet opens the next one)."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDIT_BINDINGS
+    can_focus = False  # focusable only while editing (MeetingScreen.start_edit / close_editor)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, placeholder="e: edit this line · o: new bullet · i: action item",
@@ -33,26 +55,28 @@ class EditBar(Input):
         self.is_new = False
         self.edit_id = 0
 
-    def on_focus(self) -> None:
-        """Focused while idle: edit the highlighted line (or give the focus back when that is not possible)."""
-        if self.uid is None:
-            self.call_after_refresh(self._start_idle)
+    @property
+    def owner(self) -> LineOwner:
+        """The meeting screen."""
+        return self.screen  # type: ignore[return-value]
 
-    def _start_idle(self) -> None:
-        screen = self.screen
-        if self.uid is None and self.has_focus:
-            screen.start_edit()  # type: ignore[attr-defined]
-            if self.uid is None:
-                screen.document.focus()  # type: ignore[attr-defined]
+    def on_click(self, event: events.Click) -> None:
+        """A click on the idle editor edits the highlighted line."""
+        if self.uid is None:
+            self.owner.start_edit()
+
+    def action_submit(self) -> None:
+        """Enter: handled at once by the screen (replaces Input's Submitted message)."""
+        self.owner.submit_line()
 
     def action_finish(self) -> None:
         """Save and close the editor."""
-        self.screen.finish_edit()  # type: ignore[attr-defined]
+        self.owner.finish_edit()
 
     def action_indent(self) -> None:
         """Indent the bullet being edited."""
-        self.screen.structure("indent")  # type: ignore[attr-defined]
+        self.owner.structure("indent")
 
     def action_outdent(self) -> None:
         """Outdent the bullet being edited."""
-        self.screen.structure("outdent")  # type: ignore[attr-defined]
+        self.owner.structure("outdent")

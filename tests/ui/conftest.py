@@ -122,3 +122,49 @@ async def goto(pilot: Pilot, text: str) -> None:
             await pilot.pause()
             return
     raise AssertionError(f"no block starting with {text!r}")
+
+
+def key_names(*parts: str | list[str]) -> list[str]:
+    """Key names: a str is typed character by character, a list holds key names (``["enter"]``)."""
+    from textual.keys import _character_to_key
+
+    names: list[str] = []
+    for part in parts:
+        if isinstance(part, list):
+            names.extend(part)
+        else:
+            names.extend(c if c.isalnum() else _character_to_key(c) for c in part)
+    return names
+
+
+def burst(app: ConsoleApp, *parts: str | list[str]) -> None:
+    """Queue keys all at once, with no pause between them (faster than the screen can refresh)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
+
+    for key in key_names(*parts):
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], what: str, tries: int = 400) -> None:
+    """Poll ``condition`` between pauses (no fixed sleep); fail naming ``what`` when it never holds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
+
+
+async def keys_done(pilot: Pilot) -> None:
+    """Wait until every queued key has been handled and the app is idle."""
+    app = pilot.app
+    await until(pilot, lambda: not app.keys.held and app._message_queue.empty(), "keys handled")  # type: ignore[attr-defined]
+    await pilot.pause()

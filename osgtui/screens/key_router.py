@@ -1,0 +1,166 @@
+"""Key routing: every key reaches what the note-taker aimed it at, in order, however busy the machine.
+
+This module is where the console's input guarantee lives.
+
+Textual, left to itself, handles a key in several hops: the App forwards it to
+the focused widget's message queue, the widget handles it in its own task, the
+key bubbles up widget by widget back to the App, and only then are the key
+bindings looked up, against whatever has the focus *at that moment*. Focus
+changes are deferred too (``Widget.focus`` schedules them with ``call_later``).
+When keys arrive faster than those hops (a fast typist on a loaded laptop),
+the keys behind a command are handled before the command's effect: the
+letters typed after ``o`` run as document commands, text typed after Enter
+lands in the line just saved.
+
+:class:`KeyRouter` removes the hops. The App hands it every key and paste as
+they arrive, in arrival order, and the router handles each one completely, in
+the App's task, before it looks at the next:
+
+1. Keys are held, in order, while the screen on top is not ready: a screen
+   just pushed (a dialog, the search screen) until it has been composed,
+   mounted and focused, and the meeting screen until the meeting is shown.
+   :meth:`KeyRouter.release` (or the screen's first queued callback) lets them
+   go, still in order, into that screen.
+2. A printable key (or a paste) with a text field focused is typed into that
+   field at once; it never runs a command.
+3. Any other key runs its binding at once, found from the focus as it is now.
+   The console's commands change the focus synchronously
+   (:func:`focus_now`, never ``Widget.focus``), and the commands bound to the
+   editors (Enter, Esc in the line editor and the dialogs) call their owner
+   directly, not by a message, so a key's whole effect, the editor it
+   opened included, is in place before the next key is looked at.
+4. A key bound to nothing is passed to the focused widget the usual way
+   (its own handlers); it does not come back to the bindings later.
+
+So a key typed after one that opens an editor goes into that editor, and a
+key typed after Enter goes into the next bullet: by construction, not by
+timing.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+ROUTED = "_osgtui_routed"
+"""Attribute set on a key the router passed on: its bindings were already looked up."""
+
+
+def focus_now(widget: Widget) -> None:
+    """Give ``widget`` the focus now (``Widget.focus`` only schedules it: keys already queued would miss it)."""
+    screen = widget.screen
+    if screen.focused is not widget:
+        screen.set_focus(widget)
+
+
+def type_into(field: Input, text: str) -> None:
+    """Type ``text`` into ``field`` at its cursor (replacing the selection), as Input does for a key."""
+    selection = field.selection
+    if selection.is_empty:
+        field.insert_text_at_cursor(text)
+    else:
+        field.replace(text, *selection)
+
+
+class KeyRouter:
+    """Handles the App's keys and pastes one at a time, in order (see the module docstring)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.held: deque[events.Key | events.Paste] = deque()
+        self._ready: weakref.WeakSet[Screen] = weakref.WeakSet()
+        self._waiting: weakref.WeakSet[Screen] = weakref.WeakSet()
+        self._draining = False
+
+    # -- readiness ---------------------------------------------------------------------------
+
+    def is_ready(self, screen: Screen) -> bool:
+        """Whether ``screen`` takes keys now (mounted, focused, and its own ``keys_ready`` if it has one)."""
+        if screen not in self._ready:
+            if screen not in self._waiting:
+                self._waiting.add(screen)
+                # Runs after the screen's compose, mount and resume (its queue is processed in order).
+                screen.call_later(self._mounted, screen)
+            return False
+        return bool(getattr(screen, "keys_ready", True))
+
+    def _mounted(self, screen: Screen) -> None:
+        self._waiting.discard(screen)
+        self._ready.add(screen)
+        self.release()
+
+    def release(self) -> None:
+        """A screen became ready: deliver the held keys (in the App's task, in order)."""
+        if self.held:
+            self.app.call_later(self.drain)
+
+    # -- routing ---------------------------------------------------------------------------
+
+    async def take(self, event: events.Key | events.Paste) -> None:
+        """A key or paste arrived: hold it behind the others, then deliver what can be delivered."""
+        self.held.append(event)
+        await self.drain()
+
+    async def drain(self) -> None:
+        """Deliver held events in order while the screen on top is ready for them."""
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self.held and self.app.is_running:
+                screen = self.app.screen
+                if not self.is_ready(screen):
+                    return
+                await self._deliver(screen, self.held.popleft())
+        finally:
+            self._draining = False
+
+    async def _deliver(self, screen: Screen, event: events.Key | events.Paste) -> None:
+        app = self.app
+        app.app_focus = True
+        focused = screen.focused
+        if isinstance(event, events.Paste):
+            if isinstance(focused, Input) and event.text:
+                type_into(focused, event.text.splitlines()[0])
+            else:
+                self._pass_on(focused or screen, event)
+            return
+        key = event.key
+        if focused is not None:
+            try:
+                screen._clear_tooltip()
+            except Exception:  # noqa: BLE001 - cosmetic: a tooltip that cannot be cleared
+                pass
+        if key == "escape" and screen.maximized is not None and app.escape_to_minimize:
+            # Esc in a zoomed pane restores the layout and still does what Esc does there
+            # (the line editor saves and closes).
+            await app._check_bindings(key)
+            screen.minimize()
+            return
+        if await app._check_bindings(key, priority=True):
+            return
+        if isinstance(focused, Input) and event.is_printable and event.character is not None:
+            type_into(focused, event.character)
+            return
+        if await app._check_bindings(key):
+            return
+        self._pass_on(focused or screen, event)
+
+    @staticmethod
+    def _pass_on(target: Widget, event: events.Key | events.Paste) -> None:
+        setattr(event, ROUTED, True)
+        target._forward_event(event)
+
+
+def was_routed(event: events.Event) -> bool:
+    """Whether the router already looked up this key's bindings (it is bubbling back to the App)."""
+    return bool(getattr(event, ROUTED, False))
