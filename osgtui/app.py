@@ -261,9 +261,17 @@ class ConsoleApp(App[None]):
             self.notify(self.session.read_only_reason, title="Read-only", severity="warning", markup=False)
 
     def follow_other_console(self) -> None:
-        """Timer (read-only console): show the other console's saves; say when it has closed."""
+        """Timer: show versions saved elsewhere (pull, import --replace, the editing console's saves).
+
+        While editing, the session takes the new version in and the line being
+        typed stays open; read-only, the meeting is reloaded and the console
+        says when the other one has closed.
+        """
         session = self.session
-        if session is None or not session.read_only or self.store is None:
+        if session is None or self.store is None:
+            return
+        if not session.read_only:
+            self.meeting_screen.perform(session.follow)  # shown by MeetingScreen.show_outside_changes
             return
         if self.store.meeting_version(session.meeting.date) != session.meeting.version:
             session.reload()
@@ -322,7 +330,10 @@ class ConsoleApp(App[None]):
         """Save the line being typed and give the lock up (idempotent)."""
         if self.session is not None:
             try:
-                self.meeting_screen.close_editor()
+                screen = self.meeting_screen
+                screen.close_editor()
+                if screen.timer is not None:
+                    screen.timer.save()
             except Exception:  # noqa: BLE001 - the screen may be gone at shutdown; the autosave ran
                 pass
         if self.lock is not None:

@@ -230,3 +230,33 @@ def m003_editor_locks(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m004_console_state(db: Database) -> None:
+    """The console's undo history (osgtui.undo_log) and meeting timer (osgtui.meeting_timer): kept over restarts."""
+    _run(
+        db,
+        """
+        CREATE TABLE undo_steps (
+            date TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            stack TEXT NOT NULL CHECK (stack IN ('undo', 'redo')),
+            label TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (date, seq)
+        );
+        CREATE TABLE undo_state (
+            date TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE meeting_timers (
+            date TEXT PRIMARY KEY,
+            started REAL NOT NULL,
+            totals TEXT NOT NULL,
+            section TEXT NOT NULL,
+            entered REAL NOT NULL,
+            seen REAL NOT NULL
+        )
+        """,
+    )

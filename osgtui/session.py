@@ -7,10 +7,14 @@ put back as it was and the error is raised, so the screen never shows as done
 what the database does not hold. Every mutation can be undone (the undo stack
 holds exact copies of the previous blocks and count metadata).
 
-When another console saved the meeting since it was loaded, the store refuses
-(``ConflictError``): the session turns read-only and says so; :meth:`reload`
-shows the latest version. :class:`osgtui.editlock.EditorLock` keeps two
-consoles from editing the same meeting at once.
+When the meeting was saved outside the console since it was loaded (``osgtui
+pull``, ``osgtui import --replace``), the store refuses the save
+(``ConflictError``); the session then takes in the latest version
+(:meth:`follow`, keeping block identities with :func:`osgtui.rebase.adopt_uids`)
+and applies the change to it, so what is being typed is never lost. Text typed
+into a line the other side changed or deleted is kept, and a notice says so
+(:meth:`take_notices`). :class:`osgtui.editlock.EditorLock` keeps two consoles
+from editing the same meeting at once.
 
 No Textual here: the session is tested on its own.
 """
@@ -40,7 +44,8 @@ from osgtui.blocktree import (
 )
 from osgtui.counts import CountRef, find_counts
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
-from osgtui.model import LF, Block, Bullet, CountMeta, Heading, Line, Meeting, Table
+from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table
+from osgtui.undo_log import UndoLog, UndoStep
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -59,18 +64,6 @@ class ReadOnlyError(EditError):
 # -- the session -----------------------------------------------------------------------------
 
 
-@dataclass
-class _Snapshot:
-    """What undo puts back: the blocks and count metadata before a change."""
-
-    label: str
-    key: tuple[Any, ...]
-    blocks: list[Block]
-    count_meta: dict[tuple[str, str], CountMeta]
-    created: str | None = None
-    """The uid of the block this change added: the typing that follows on it joins this step."""
-
-
 class MeetingSession:
     """All changes the console makes to one meeting, each saved before returning."""
 
@@ -81,9 +74,16 @@ class MeetingSession:
         self.meeting = meeting
         self.read_only = read_only
         self.read_only_reason = read_only_reason
-        self._undo: list[_Snapshot] = []
-        self._redo: list[_Snapshot] = []
+        self._log = UndoLog(store, meeting.date)
+        self._undo: list[UndoStep] = []
+        self._redo: list[UndoStep] = []
+        if not read_only:
+            self._undo, self._redo = self._log.load(meeting.version)  # kept over a restart
         self.changes = 0
+        self.outside_loads = 0
+        """How many versions saved outside the console were taken in (the screen redraws on a change)."""
+        self._notices: list[str] = []
+        self._removed: dict[str, tuple[Block, str | None]] = {}
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -117,13 +117,13 @@ class MeetingSession:
         """The block ``uid``."""
         return self.meeting.blocks[self.index(uid)]
 
-    def _snapshot(self, label: str, key: tuple[Any, ...] = ()) -> _Snapshot:
-        return _Snapshot(
+    def _snapshot(self, label: str, key: tuple[Any, ...] = ()) -> UndoStep:
+        return UndoStep(
             label, key, [clone_block(b) for b in self.meeting.blocks],
             {k: dataclasses.replace(v) for k, v in self.meeting.count_meta.items()},
         )
 
-    def _restore(self, snap: _Snapshot) -> None:
+    def _restore(self, snap: UndoStep) -> None:
         self.meeting.blocks = [clone_block(b) for b in snap.blocks]
         self.meeting.count_meta = {k: dataclasses.replace(v) for k, v in snap.count_meta.items()}
 
@@ -131,15 +131,44 @@ class MeetingSession:
         if self.read_only:
             raise ReadOnlyError(f"read-only: {self.read_only_reason or 'this meeting cannot be changed here'}")
 
-    def _save(self) -> None:
-        from osgtui.store import ConflictError
+    def _save(self, undo: list[UndoStep], redo: list[UndoStep]) -> None:
+        """Save the meeting and, in the same transaction, the undo history it will have."""
+        self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
+        self._log.committed(undo, redo)
+        self._undo, self._redo = undo, redo
 
-        try:
-            self.store.save_meeting(self.meeting)
-        except ConflictError as err:
-            self.read_only = True
-            self.read_only_reason = str(err)
-            raise
+    def take_notices(self) -> list[str]:
+        """What the session has to tell the note-taker (outside changes taken in); emptied."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def follow(self) -> bool:
+        """Take in a version saved outside this console; True when there was one.
+
+        The blocks the console knew keep their uids (the line being typed, the
+        cursor); the undo steps before it are dropped, since undoing them would
+        also undo the other side's changes.
+        """
+        if self.read_only:
+            return False
+        stored = self.store.meeting_version(self.meeting.date)
+        if stored is None or stored == self.meeting.version:
+            return False
+        from osgtui.rebase import adopt_uids
+
+        before = self.meeting.version
+        latest = self.store.load_meeting(self.meeting.date)
+        adoption = adopt_uids(self.meeting.blocks, latest.blocks)
+        self._removed.update(adoption.removed)
+        self.meeting = latest
+        self._undo, self._redo = [], []
+        self.outside_loads += 1
+        self.changes += 1
+        self._notices.append(
+            f"The meeting was saved outside this console (version {before} → {latest.version}, "
+            "e.g. osgtui pull): showing that version; undo starts again from here."
+        )
+        return True
 
     def _commit(self, label: str, change: Callable[[], Any], key: tuple[Any, ...] = (),
                 *, creates: bool = False) -> Any:
@@ -151,23 +180,29 @@ class MeetingSession:
         undo of a freshly typed line takes away the whole line, not the last
         half-typed autosave.
         """
+        from osgtui.store import ConflictError
+
         self._check_writable()
-        before = self._snapshot(label, key)
-        try:
-            result = change()
-            self._fix_line_ends()
-            self._save()
-        except BaseException:
-            self._restore(before)
-            raise
-        if creates:
-            before.created = result.uid
-        top = self._undo[-1] if self._undo else None
-        joins = bool(key) and top is not None and (top.key == key or (key[0] == "edit" and top.created == key[1]))
-        if not joins:
-            self._undo.append(before)
-            del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
+        for attempt in range(3):
+            before = self._snapshot(label, key)
+            try:
+                result = change()
+                self._fix_line_ends()
+                if creates:
+                    before.created = result.uid
+                top = self._undo[-1] if self._undo else None
+                joins = bool(key) and top is not None and (
+                    top.key == key or (key[0] == "edit" and top.created == key[1]))
+                self._save(self._undo if joins else (self._undo + [before])[-UNDO_LIMIT:], [])
+            except ConflictError:
+                self._restore(before)
+                if attempt == 2 or not self.follow():
+                    raise
+                continue  # saved outside meanwhile: apply the change to that version
+            except BaseException:
+                self._restore(before)
+                raise
+            break
         self.changes += 1
         return result
 
@@ -175,37 +210,65 @@ class MeetingSession:
         """Run ``change(meeting)`` (e.g. applying fetched counts) as one saved, undoable change."""
         return self._commit(label, lambda: change(self.meeting))
 
-    def undo(self) -> str:
+    def undo(self, *, redoable: bool = True) -> str:
         """Put back the blocks as they were before the last change; return what was undone."""
-        return self._step(self._undo, self._redo, "nothing to undo")
+        return self._step(backwards=True, keep=redoable)
 
     def redo(self) -> str:
         """Make again the last undone change; return what was redone."""
-        return self._step(self._redo, self._undo, "nothing to redo")
+        return self._step(backwards=False)
 
-    def _step(self, source: list[_Snapshot], target: list[_Snapshot], empty: str) -> str:
+    def _step(self, *, backwards: bool, keep: bool = True) -> str:
+        """Undo (``backwards``) or redo one step; the other stack gets the present state unless not ``keep``."""
         self._check_writable()
+        if self.follow():
+            raise EditError("the meeting was saved outside this console: nothing to undo or redo from before that")
+        source, target = (self._undo, self._redo) if backwards else (self._redo, self._undo)
         if not source:
-            raise EditError(empty)
+            raise EditError("nothing to undo" if backwards else "nothing to redo")
         snap = source[-1]
         current = self._snapshot(snap.label)
+        rest, more = source[:-1], target + [current] if keep else target
+        undo, redo = (rest, more) if backwards else (more, rest)
         self._restore(snap)
         try:
-            self._save()
+            self._save(undo, redo)
         except BaseException:
             self._restore(current)
             raise
-        source.pop()
-        target.append(current)
         self.changes += 1
         return snap.label
 
     def reload(self) -> None:
-        """Load the meeting again from the database (after a conflict); the undo history is dropped."""
+        """Load the meeting again from the database, with the undo history stored for that version."""
         self.meeting = self.store.load_meeting(self.meeting.date)
-        self._undo.clear()
-        self._redo.clear()
+        self._undo, self._redo = self._log.load(self.meeting.version)
+        self._removed.clear()
         self.changes += 1
+
+    def has(self, uid: str) -> bool:
+        """Whether block ``uid`` is in the meeting."""
+        return any(b.uid == uid for b in self.meeting.blocks)
+
+    def _put_back(self, uid: str, text: str) -> bool:
+        """The line being typed was deleted outside the console: put it back, with the typed text."""
+        old, after = self._removed.pop(uid)
+
+        def change() -> Block:
+            block = clone_block(old)
+            if isinstance(block, Bullet):
+                block.set_text(text)
+            elif isinstance(block, Heading):
+                block.title = text.strip() or block.title
+            elif isinstance(block, Line):
+                block.text = text
+            pos = self.index(after) + 1 if after is not None and self.has(after) else len(self.meeting.blocks)
+            self._insert(pos, [block])
+            return block
+
+        self._commit("put back a line", change, creates=True)
+        self._notices.append(f"The line you were typing was deleted outside the console; it is kept: {text.strip()}")
+        return True
 
     def _eol(self) -> str:
         eols = [b.eol for b in self.meeting.blocks if b.eol]
@@ -302,8 +365,7 @@ class MeetingSession:
             return uid
         top = self._undo[-1] if self._undo else None
         if top is not None and top.label == "add bullet" and all(b.uid != uid for b in top.blocks):
-            self.undo()
-            self._redo.pop()
+            self.undo(redoable=False)
         else:
             self.delete(uid)
         blocks = self.meeting.blocks
@@ -312,13 +374,27 @@ class MeetingSession:
                 return blocks[j].uid
         return None
 
-    def edit_text(self, uid: str, text: str, *, edit_id: object = None) -> bool:
+    def edit_text(self, uid: str, text: str, *, edit_id: object = None, expected: str | None = None) -> bool:
         """Set the text of a bullet, line or heading; False when it was already that.
 
-        Autosaves of one typing session pass the same ``edit_id``: they make one undo step.
+        Autosaves of one typing session pass the same ``edit_id``: they make one
+        undo step. ``expected`` is the text the editor last saw in the line: when
+        the line was changed outside the console meanwhile, the typed text wins
+        and a notice says so; when it was deleted there, it is put back.
         """
         text = text.replace("\r", " ").replace("\n", " ")
+        if not self.read_only:
+            self.follow()
+        if uid in self._removed and not self.has(uid):
+            return self._put_back(uid, text)
         block = self.block(uid)
+        if expected is not None:
+            from osgtui.rebase import block_text
+
+            theirs = block_text(block).strip()
+            if theirs not in (expected.replace("\r", " ").replace("\n", " ").strip(), text.strip()):
+                self._notices.append(f"This line was also changed outside the console; your text is kept. "
+                                     f"Theirs was: {theirs}")
         if isinstance(block, Bullet):
             if block.text == text.strip() and not block.continuation:
                 return False

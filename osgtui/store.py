@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -198,13 +199,16 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def save_meeting(self, meeting: Meeting, *, replace: bool = False, check_version: bool = True) -> None:
+    def save_meeting(self, meeting: Meeting, *, replace: bool = False, check_version: bool = True,
+                     also: Callable[[sqlite3.Connection, int], None] | None = None) -> None:
         """Write the whole meeting in one transaction.
 
         A new meeting on a date that is already stored is refused unless
         ``replace``; an existing meeting whose stored version differs from
         ``meeting.version`` is refused (another console saved it) unless
         ``check_version`` is false. On success ``meeting.version`` is bumped.
+        ``also(conn, new_version)`` runs in the same transaction (the console's
+        undo history, :mod:`osgtui.undo_log`).
         """
         d = meeting.date.isoformat()
         stamp = now_iso()
@@ -237,6 +241,8 @@ class Store:
                     for table in ("sections", "blocks", "tables", "triage", "counts", "attendance", "action_items"):
                         self.conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
                 self._write_children(meeting_id, meeting)
+                if also is not None:
+                    also(self.conn, version)
         except sqlite3.OperationalError as err:
             raise StoreError(f"database {self.path}: cannot save meeting {d} ({err})") from None
         meeting.version = version

@@ -14,6 +14,7 @@ once the meeting is loaded, and the side panes after that (see
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -22,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from osgtui.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
 from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.status import StatusLine
@@ -82,10 +84,9 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         super().__init__()
         self.session: MeetingSession | None = None
         self._saved_text = ""
-        self._section = ""
-        self._section_entered = 0.0
-        self._section_totals: dict[str, float] = {}
-        self._started = 0.0
+        self._save_failed = False
+        self._outside_seen = 0
+        self.timer: MeetingTimer | None = None
         self.last_error: Exception | None = None
         self.installed = False
         self.side_panel: Any = None
@@ -152,7 +153,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def on_mount(self) -> None:
         """Start the timers (the meeting arrives after the first paint)."""
-        self._started = self._section_entered = self.now()
+        self.timer = MeetingTimer(None, date.today(), self.now)  # until the meeting is loaded
         self.set_interval(getattr(self.app, "autosave_seconds", AUTOSAVE_SECONDS), self.autosave, name="autosave")
         self.set_interval(1.0, self.tick, name="timer")
 
@@ -160,7 +161,12 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def set_session(self, session: MeetingSession, focus: str | None = None) -> None:
         """Show ``session``'s meeting (opening another meeting calls this again)."""
+        first = self.session is None
         self.session = session
+        timer = MeetingTimer(session.store, session.meeting.date, self.now, writes=not session.read_only)
+        if not timer.restore() and first and self.timer is not None:
+            timer.started = timer.entered = self.timer.started  # the meeting started when the console did
+        self.timer = timer
         self.document.clear_options()
         self.document._uids = []
         self.document._cache.clear()
@@ -205,7 +211,9 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def _state_text(self) -> str:
         assert self.session is not None
-        return "typing…" if self._unsaved else "saved"
+        if self._unsaved:
+            return "NOT SAVED" if self._save_failed else "typing…"
+        return "saved"
 
     @property
     def _unsaved(self) -> bool:
@@ -235,7 +243,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             return None
         try:
             return change(*args, **kwargs)
-        except ConflictError as err:
+        except ConflictError as err:  # saved outside three times over while retrying: very unlikely
             self.notify(f"{err}. ctrl+r reloads the latest version.", title="Changed elsewhere",
                         severity="error", markup=False, timeout=10)
             self.show_banner()
@@ -246,8 +254,41 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         except OsgtuiError as err:
             self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
             self.last_error = err
+        finally:
+            self.show_outside_changes()
         self.status.set_parts(read_only=self.session.read_only)
         return None
+
+    def show_outside_changes(self) -> None:
+        """Show a version saved outside the console (pull, import --replace) and the session's notices.
+
+        The line being typed stays open: its unsaved text is saved onto the new
+        version at once (kept when the other side changed or deleted that line);
+        with nothing unsaved it shows the line as it now is.
+        """
+        from osgtui.rebase import block_text
+
+        session = self.session
+        if session is None:
+            return
+        if session.outside_loads != self._outside_seen:
+            self._outside_seen = session.outside_loads
+            bar = self.editbar
+            if self.editing and self._unsaved:
+                self.save_edit()
+            elif self.editing and bar.uid is not None and session.has(bar.uid):
+                text = block_text(session.block(bar.uid))
+                if text != bar.value:
+                    self._saved_text = text
+                    with bar.prevent(Input.Changed):
+                        bar.value = text
+            elif self.editing:
+                self.close_editor(save=False)
+            self.redraw(focus=self.current_uid())
+            if self.editing and bar.uid is not None:
+                self.document.set_live_text(bar.uid, bar.value)
+        for notice in session.take_notices():
+            self.notify(notice, title="Changed outside", severity="warning", markup=False, timeout=15)
 
     # -- editing a line ------------------------------------------------------------------
 
@@ -304,8 +345,10 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if bar.uid is None or self.session is None or not self._unsaved:
             return True
         value = bar.value
-        self.perform(self.session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id))
-        if self.last_error is not None:
+        self.perform(self.session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id), expected=self._saved_text)
+        self._save_failed = self.last_error is not None
+        if self._save_failed:
+            self.status.set_parts(state=self._state_text())
             return False
         self._saved_text = value
         self.status.set_parts(state=self._state_text())
@@ -457,22 +500,20 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         heading = blocks[h] if h is not None else None
         title = heading.title if isinstance(heading, Heading) and heading.level > 1 else "Header"
         self.outline.follow(heading.uid if heading is not None else None)
-        if title != self._section:
-            now = self.now()
-            if self._section:
-                self._section_totals[self._section] = self._section_totals.get(self._section, 0.0) + (
-                    now - self._section_entered)
-            self._section, self._section_entered = title, now
+        if self.timer is not None and title != self.timer.section:
+            self.timer.enter(title)
             self.tick()
 
     def tick(self) -> None:
         """Timer: meeting time and time spent in the current section."""
-        now = self.now()
-        spent = self._section_totals.get(self._section, 0.0) + now - self._section_entered
-        self.status.set_parts(elapsed=now - self._started, section=self._section, section_elapsed=spent)
+        timer = self.timer
+        if timer is None:
+            return
+        timer.touch()
+        self.status.set_parts(elapsed=timer.elapsed(), section=timer.section, section_elapsed=timer.section_elapsed())
 
     def action_restart_timer(self) -> None:
         """The meeting starts now."""
-        self._started = self._section_entered = self.now()
-        self._section_totals.clear()
+        if self.timer is not None:
+            self.timer.restart()
         self.tick()

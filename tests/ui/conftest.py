@@ -15,6 +15,7 @@ from osgtui.app import ConsoleApp
 from osgtui.config import Config
 from osgtui.model import Meeting
 from osgtui.store import Store
+from tests.polling import until
 from tests.ui.sample import sample_config, sample_store
 
 DAY = date(2019, 6, 10)
@@ -73,11 +74,8 @@ async def ready(pilot: Pilot) -> ConsoleApp:
     """Wait until the meeting, the side panes and the earlier action items are loaded."""
     app = pilot.app
     assert isinstance(app, ConsoleApp)
-    for _ in range(200):
-        await pilot.pause()
-        screen = app.meeting_screen
-        if app.session is not None and screen.query("#side-panel"):
-            break
+    await until(pilot, lambda: app.session is not None and app.meeting_screen.query("#side-panel"),
+                "the meeting and its side panes on screen")
     await app.workers.wait_for_complete()
     await pilot.pause()
     return app
@@ -152,15 +150,6 @@ def burst(app: ConsoleApp, *parts: str | list[str]) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         app.post_message(event)
-
-
-async def until(pilot: Pilot, condition: Callable[[], object], what: str, tries: int = 400) -> None:
-    """Poll ``condition`` between pauses (no fixed sleep); fail naming ``what`` when it never holds."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"never happened: {what}")
 
 
 async def keys_done(pilot: Pilot) -> None:

@@ -48,7 +48,7 @@ async def test_second_console_opens_read_only_and_follows_the_first(make_app, db
     other.close()
 
 
-async def test_conflicting_save_turns_read_only_then_reload(make_app, db_path: Path, config) -> None:
+async def test_a_save_made_elsewhere_is_taken_in_and_editing_goes_on(make_app, db_path: Path, config) -> None:
     app = make_app()
     async with console(app) as pilot:
         screen = app.meeting_screen
@@ -56,17 +56,32 @@ async def test_conflicting_save_turns_read_only_then_reload(make_app, db_path: P
         MeetingSession(other, config, other.load_meeting(DAY)).add_bullet(None, text="saved elsewhere")
         other.close()
         await goto(pilot, "Topic two")
-        await pilot.press("o")
-        assert app.session.read_only and screen.query_one("#banner").display
-        assert any("changed by another osgtui" in n.message for n in app._notifications)
-        text = stored(db_path)
-        assert "saved elsewhere" in text and text.count("-   ") == CURRENT.count("-   ") + 1
-        await pilot.press("ctrl+r")
-        assert not app.session.read_only
-        await goto(pilot, "Topic two")
-        await pilot.press("o", *"after reload", "escape")
+        await pilot.press("o", *"typed after it", "enter")
         await pilot.pause()
-        assert "saved elsewhere" in stored(db_path) and "-   after reload\n" in stored(db_path)
+        assert not app.session.read_only and not screen.query_one("#banner").display
+        assert any("saved outside this console" in n.message for n in app._notifications)
+        text = stored(db_path)
+        assert "-   saved elsewhere\n" in text and "-   Topic two\n-   typed after it\n" in text
+        assert screen.editing  # Enter opened the next bullet as usual
+
+
+async def test_import_replace_while_typing_keeps_the_line_open(make_app, db_path: Path, config,
+                                                               tmp_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        await goto(pilot, "Topic two")
+        await pilot.press("e", *" and more")
+        source = tmp_path / "TechArea20190610.md"
+        source.write_text(CURRENT.replace("None this week", "Nothing to discuss"), encoding="utf-8")
+        assert main(["--db", str(db_path), "import", "--replace", str(source)]) == 0
+        app.follow_other_console()
+        await pilot.press(*" still typing", "escape")
+        await pilot.pause()
+        text = stored(db_path)
+        assert "-   Topic two and more still typing\n" in text and "Nothing to discuss" in text
+        assert not app.session.read_only
+        assert screen.status.state == "saved"
 
 
 async def test_lock_is_released_on_quit(make_app, db_path: Path, config) -> None:
@@ -178,3 +193,28 @@ async def test_console_warns_about_a_config_readable_by_others(tmp_path: Path) -
     ctx.close()
     warning = next(m for m in messages if "chmod 600" in m)
     assert str(cfg) in warning and "Zq81xVb7" not in warning
+
+
+async def test_status_never_says_saved_about_text_that_was_not_saved(make_app, monkeypatch) -> None:
+    from osgtui.errors import StoreError
+
+    app = make_app()
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        await goto(pilot, "Topic two")
+        await pilot.press("e")
+
+        def full(meeting, **kwargs):  # noqa: ANN001, ANN003
+            raise StoreError("database or disk is full")
+
+        monkeypatch.setattr(app.session.store, "save_meeting", full)
+        await pilot.press(*" typed")
+        screen.autosave()
+        await pilot.pause()
+        assert screen.status.state == "NOT SAVED" and screen.editing
+        assert any("disk is full" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        screen.autosave()
+        await pilot.pause()
+        assert screen.status.state == "saved"
+        assert "-   Topic two typed\n" in stored(app.session.store.path)

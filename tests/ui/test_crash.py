@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from osgtui.store import Store
+from tests.polling import until
 from tests.ui.conftest import DAY, ready, stored
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -51,11 +52,13 @@ class Console:
             except OSError:
                 return
 
-    def type(self, *keys: str, pause: float = 0.05) -> None:
-        """Write keys (names from KEYS, or literal text) to the terminal."""
-        for key in keys:
-            os.write(self.master, KEYS.get(key, key.encode()))
-            time.sleep(pause)
+    def type(self, *keys: str) -> None:
+        """Write keys (names from KEYS, or literal text) to the terminal at once, as a fast typist would.
+
+        The console holds keys until the meeting is shown and hands them over
+        in order (osgtui.screens.key_router), so nothing here waits for it.
+        """
+        os.write(self.master, b"".join(KEYS.get(key, key.encode()) for key in keys))
 
     def kill(self) -> None:
         """SIGKILL: no cleanup of any kind runs."""
@@ -64,14 +67,13 @@ class Console:
         os.close(self.master)
 
 
-def wait_for(condition, timeout: float = 30.0) -> None:  # noqa: ANN001
-    """Poll ``condition()`` until true (the console starts in a separate process)."""
+def wait_for(condition, what: str, timeout: float = 60.0) -> None:  # noqa: ANN001
+    """Poll ``condition()`` until true (the console runs in a separate process); fail naming ``what``."""
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("the console did not get there in time")
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"the console never got there: {what}")
+        time.sleep(0.02)
 
 
 def lock_holder(db: Path) -> int | None:
@@ -87,14 +89,11 @@ async def test_kill_9_loses_nothing_saved_and_at_most_a_second_of_typing(
         db_path: Path, tmp_path: Path, make_app) -> None:
     console = Console(db_path, tmp_path)
     try:
-        wait_for(lambda: lock_holder(db_path) == console.proc.pid)
-        time.sleep(1.0)  # the side panes mount after the meeting is shown
-        console.type("]", "]", "]", "]", "o")
-        console.type(*"first line [RFE]", "enter", *"second line")
-        time.sleep(1.2)  # more than the autosave period: the half line is in the database
-        wait_for(lambda: "second line" in stored(db_path))
+        wait_for(lambda: lock_holder(db_path) == console.proc.pid, "the meeting opened for editing")
+        console.type("]", "]", "]", "]", "o", *"first line [RFE]", "enter", *"second line")
+        wait_for(lambda: "second line" in stored(db_path), "the half-typed line autosaved")
         console.type(*" and more")
-        time.sleep(1.2)
+        wait_for(lambda: "second line and more" in stored(db_path), "the rest autosaved")
     finally:
         console.kill()
     text = stored(db_path)
@@ -107,22 +106,25 @@ async def test_kill_9_loses_nothing_saved_and_at_most_a_second_of_typing(
         await ready(pilot)
         assert not app.session.read_only  # ...and taken over: its process is gone
         assert "second line and more" in " ".join(str(o.prompt) for o in app.meeting_screen.document.options)
-    assert stored(db_path) == text
+        assert app.session.undo_label() == "add bullet"  # the undo history survived too...
+        assert app.meeting_screen.timer.elapsed() > 0  # ...and the meeting timer goes on
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "second line" not in stored(db_path), "undo of the line typed before the kill")
+    assert "first line [RFE]" in stored(db_path)
 
 
 async def test_second_console_process_opens_read_only_then_takes_over(db_path: Path, tmp_path: Path,
                                                                        make_app) -> None:
     first = Console(db_path, tmp_path)
     try:
-        wait_for(lambda: lock_holder(db_path) == first.proc.pid)
-        time.sleep(1.0)
+        wait_for(lambda: lock_holder(db_path) == first.proc.pid, "the first console editing")
         app = make_app()
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             assert app.session.read_only
             assert f"pid {first.proc.pid}" in app.session.read_only_reason
             first.type("]", "o", *"typed in the first console", "enter")
-            wait_for(lambda: "typed in the first console" in stored(db_path))
+            wait_for(lambda: "typed in the first console" in stored(db_path), "the first console's line saved")
             app.follow_other_console()
             await pilot.pause()
             rows = " ".join(str(o.prompt) for o in app.meeting_screen.document.options)

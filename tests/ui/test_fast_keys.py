@@ -21,14 +21,14 @@ async def test_lines_typed_straight_after_o_and_enter_land_whole(make_app, db_pa
     async with console(app) as pilot:
         await goto(pilot, "Topic two")
         screen = app.meeting_screen
-        started = screen._started
+        started = screen.timer.started
         burst(app, "o", LINE_1, ["enter"], LINE_2, ["enter"], LINE_3, ["escape"])
         await keys_done(pilot)
         text = stored(db_path)
         assert f"-   Topic two\n-   {LINE_1}\n-   {LINE_2}\n-   {LINE_3}\n" in text
         assert not screen.editing
         assert app.screen is screen  # no dialog or history screen was opened by a typed letter
-        assert screen._started == started  # 'T' did not restart the timer
+        assert screen.timer.started == started  # 'T' did not restart the timer
 
 
 async def test_enter_keeps_the_keys_behind_it_for_the_next_bullet(make_app, db_path: Path) -> None:

@@ -11,7 +11,7 @@ from osgtui.cli import main
 from osgtui.counts import find_counts
 from osgtui.extract import attending, triage_duty
 from osgtui.store import Store
-from tests.ui.conftest import DAY, console, goto, stored, stored_meeting
+from tests.ui.conftest import DAY, console, goto, stored, stored_meeting, until
 
 
 async def test_action_item_in_short_form_under_the_current_bullet(make_app, db_path: Path) -> None:
@@ -139,8 +139,9 @@ async def test_preview_shows_the_export_literally(make_app, db_path: Path) -> No
     app = make_app()
     async with console(app) as pilot:
         await pilot.press("6")
-        await pilot.pause(0.5)
-        assert app.screen.query_one("#preview-text").text == stored(db_path)
+        await until(pilot, lambda: app.screen.query("#preview-text"), "the preview shown")
+        await until(pilot, lambda: app.screen.query_one("#preview-text").text == stored(db_path),
+                    "the preview shows the export")
 
 
 async def test_help_lists_every_key_and_palette_every_command(make_app) -> None:

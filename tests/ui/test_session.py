@@ -201,19 +201,19 @@ def test_read_only_session_refuses_changes() -> None:
         session.add_bullet(None)
 
 
-def test_conflict_turns_read_only_and_keeps_memory_as_stored(tmp_path) -> None:
+def test_save_after_another_save_applies_the_change_to_the_latest_version(tmp_path) -> None:
     config = sample_config()
     store = sample_store(tmp_path / "x.db", config)
     first = MeetingSession(store, config, store.load_meeting(DAY))
     other_store = type(store).open(tmp_path / "x.db", config)
     second = MeetingSession(other_store, config, other_store.load_meeting(DAY))
     second.add_bullet(None, text="from the second console")
-    with pytest.raises(ConflictError):
-        first.add_bullet(None, text="lost?")
-    assert first.read_only
-    assert "lost?" not in render_minutes(first.meeting)
-    first.reload()
-    assert "from the second console" in render_minutes(first.meeting)
+    first.add_bullet(None, text="not lost")
+    assert not first.read_only
+    text = render_minutes(store.load_meeting(DAY))
+    assert "from the second console" in text and "not lost" in text
+    assert "version" in first.take_notices()[0] and first.take_notices() == []
+    assert not first.can_undo or first.undo_label() == "add bullet"
 
 
 def test_failed_save_puts_memory_back(session: MeetingSession, monkeypatch: pytest.MonkeyPatch) -> None:

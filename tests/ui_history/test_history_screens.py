@@ -13,6 +13,8 @@ from osgtui.history import action_history, search
 from osgtui.screens.history import MeetingListScreen, PersonActionsScreen, SearchScreen
 from osgtui.store import Store
 
+from tests.polling import until
+
 from .harness import MARKUP, HostApp, opened
 
 def keys(app: HostApp) -> list[str]:
@@ -168,10 +170,8 @@ async def test_search_runs_while_typing(store: Store, config: Config) -> None:
         app = pilot.app
         await type_text(pilot, "glideinwms")
         screen = app.screen
-        for _ in range(100):  # the query runs after a pause in typing; wait for it, however slow the machine
-            if screen.searched == "glideinwms":
-                break
-            await pilot.pause(0.05)
+        # the query runs after a pause in typing; wait for it, however slow the machine
+        await until(pilot, lambda: screen.searched == "glideinwms", "the search ran")
         await pilot.pause()
         assert column(app, "line") == ["AI (Carl): Review the GlideinWMS release notes"]
         assert shown(app, "#history-status") == "1 hit for “glideinwms”, best first"

@@ -1,0 +1,144 @@
+"""The console's undo history, kept in SQLite beside the meeting so a restart or ``kill -9`` loses none of it.
+
+Each undo or redo step is one row of ``undo_steps`` (migration
+``m004_console_state``): the meeting's blocks and count metadata before the
+change, as JSON. :meth:`UndoLog.writer` gives the store the rows to add and
+remove, and the store runs it in the transaction that saves the meeting, so
+the history on disk always belongs to the meeting on disk. ``undo_state``
+records the meeting version the history was written for: a version saved
+outside the console (``osgtui pull``, ``import --replace``) leaves it behind,
+and :meth:`UndoLog.load` then starts an empty history, as the console does.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Table
+
+if TYPE_CHECKING:
+    from osgtui.store import Store
+
+__all__ = ["UndoLog", "UndoStep"]
+
+
+@dataclass
+class UndoStep:
+    """What undo puts back: the blocks and count metadata before a change."""
+
+    label: str
+    key: tuple[Any, ...]
+    blocks: list[Block]
+    count_meta: dict[tuple[str, str], CountMeta]
+    created: str | None = None
+    """The uid of the block this change added: the typing that follows on it joins this step."""
+    seq: int = 0
+    """Its row in ``undo_steps`` (0: not numbered yet)."""
+
+
+_KINDS: dict[str, type] = {"bullet": Bullet, "heading": Heading, "line": Line, "table": Table}
+_PAIRS = {"continuation", "raw"}  # lists of (text, eol) pairs
+
+
+_FIELDS = {kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in _KINDS.values()}
+
+
+def _block_dict(block: Block) -> dict[str, Any]:
+    data = {name: getattr(block, name) for name in _FIELDS[type(block)]}  # json writes tuples as lists
+    data["kind"] = type(block).__name__.lower()
+    return data
+
+
+def _block_from(data: dict[str, Any]) -> Block:
+    data = dict(data)
+    kind = _KINDS[data.pop("kind")]
+    for name in _PAIRS & data.keys():
+        if data[name] is not None:
+            data[name] = [tuple(pair) for pair in data[name]]
+    return kind(**data)  # type: ignore[no-any-return]
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def step_json(step: UndoStep) -> str:
+    """One step as JSON (no pickle: the database stays readable and safe to open)."""
+    return json.dumps({
+        "label": step.label,
+        "key": list(step.key),
+        "created": step.created,
+        "blocks": [_block_dict(b) for b in step.blocks],
+        "count_meta": [[g, label, dataclasses.asdict(m)] for (g, label), m in step.count_meta.items()],
+    }, separators=(",", ":"))
+
+
+def step_from_json(text: str, seq: int) -> UndoStep:
+    """The step :func:`step_json` wrote."""
+    data = json.loads(text)
+    return UndoStep(
+        data["label"], _tuples(data["key"]), [_block_from(b) for b in data["blocks"]],
+        {(g, label): CountMeta(**m) for g, label, m in data["count_meta"]}, data["created"], seq,
+    )
+
+
+class UndoLog:
+    """The undo and redo stacks of one meeting as stored; knows which steps are on disk."""
+
+    def __init__(self, store: Store, day: date) -> None:
+        self.store = store
+        self.day = day.isoformat()
+        self._stored: set[int] = set()
+        self._next = 1
+
+    def load(self, version: int) -> tuple[list[UndoStep], list[UndoStep]]:
+        """The stored stacks (oldest first) when they were written for ``version``, else two empty ones."""
+        conn = self.store.conn
+        row = conn.execute("SELECT version FROM undo_state WHERE date = ?", (self.day,)).fetchone()
+        top = conn.execute("SELECT max(seq) FROM undo_steps WHERE date = ?", (self.day,)).fetchone()
+        self._next = (top[0] or 0) + 1
+        stacks: dict[str, list[UndoStep]] = {"undo": [], "redo": []}
+        if row is None or row[0] != version:
+            self._stored = {seq for (seq,) in conn.execute("SELECT seq FROM undo_steps WHERE date = ?", (self.day,))}
+            return stacks["undo"], stacks["redo"]
+        for seq, stack, data in conn.execute(
+            "SELECT seq, stack, data FROM undo_steps WHERE date = ? ORDER BY seq", (self.day,)
+        ):
+            stacks[stack].append(step_from_json(data, seq))
+            self._stored.add(seq)
+        return stacks["undo"], stacks["redo"]
+
+    def number(self, step: UndoStep) -> UndoStep:
+        """Give a new step its row number."""
+        if not step.seq:
+            step.seq = self._next
+            self._next += 1
+        return step
+
+    def writer(self, undo: list[UndoStep], redo: list[UndoStep]) -> Callable[[sqlite3.Connection, int], None]:
+        """What the store runs in the meeting's save transaction to make the stored stacks ``undo`` and ``redo``."""
+        wanted = {self.number(s).seq: ("undo", s) for s in undo} | {self.number(s).seq: ("redo", s) for s in redo}
+        stored = set(self._stored)
+
+        def write(conn: sqlite3.Connection, version: int) -> None:
+            gone = [(self.day, seq) for seq in stored - wanted.keys()]
+            new = [(self.day, seq, stack, step.label, step_json(step))
+                   for seq, (stack, step) in wanted.items() if seq not in stored]
+            conn.executemany("DELETE FROM undo_steps WHERE date = ? AND seq = ?", gone)
+            conn.executemany("INSERT INTO undo_steps (date, seq, stack, label, data) VALUES (?, ?, ?, ?, ?)", new)
+            conn.execute("INSERT INTO undo_state (date, version) VALUES (?, ?) "
+                         "ON CONFLICT(date) DO UPDATE SET version = excluded.version", (self.day, version))
+
+        return write
+
+    def committed(self, undo: list[UndoStep], redo: list[UndoStep]) -> None:
+        """The save that ran :meth:`writer` for these stacks committed: they are what is stored."""
+        self._stored = {s.seq for s in undo} | {s.seq for s in redo}

@@ -1,0 +1,90 @@
+"""The undo history is kept in SQLite with the meeting: a new session (after a restart) can undo and redo."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from osgtui.errors import StoreError
+from osgtui.model import Bullet
+from osgtui.renderer import render_minutes
+from osgtui.session import MeetingSession
+from osgtui.store import Store
+from osgtui.undo_log import step_from_json, step_json
+from tests.ui.sample import CURRENT, sample_config, sample_store
+from tests.ui.test_outside_changes import replace_from_file
+
+DAY = date(2019, 6, 10)
+
+
+def open_session(path: Path) -> MeetingSession:
+    store = Store.open(path, sample_config())
+    return MeetingSession(store, store.config, store.load_meeting(DAY))
+
+
+def uid_of(session: MeetingSession, text: str) -> str:
+    return next(b.uid for b in session.blocks if isinstance(b, Bullet) and b.text.startswith(text))
+
+
+def test_steps_round_trip_through_json() -> None:
+    session = MeetingSession(sample_store(), sample_config(), sample_store().load_meeting(DAY))
+    step = session._snapshot("add bullet", ("edit", "u1", ("bar", 3)))
+    again = step_from_json(step_json(step), 7)
+    assert again.blocks == step.blocks and again.count_meta == step.count_meta
+    assert again.key == ("edit", "u1", ("bar", 3)) and again.seq == 7
+
+
+def test_a_restarted_session_undoes_and_redoes_what_the_first_one_did(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    sample_store(path, sample_config()).close()
+    first = open_session(path)
+    bullet = first.add_bullet(uid_of(first, "Topic two"), "below")
+    first.edit_text(bullet.uid, "a line typed before the crash", edit_id=1)
+    first.indent(uid_of(first, "Topic two"))
+    first.store.close()  # as good as kill -9: nothing is written on the way out
+
+    second = open_session(path)
+    assert second.undo_label() == "indent"
+    second.undo()
+    second.undo()  # the fresh line goes as a whole
+    assert render_minutes(second.store.load_meeting(DAY)) == CURRENT
+    second.store.close()
+
+    third = open_session(path)
+    assert third.can_redo and not third.can_undo
+    third.redo()
+    assert "-   a line typed before the crash\n" in render_minutes(third.store.load_meeting(DAY))
+
+
+def test_history_of_an_older_version_is_not_offered(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    sample_store(path, sample_config()).close()
+    first = open_session(path)
+    first.add_bullet(None, text="mine")
+    first.store.close()
+    replace_from_file(path, CURRENT)  # osgtui import --replace: a new version from outside
+    second = open_session(path)
+    assert not second.can_undo  # undoing would undo the import as well
+    second.add_bullet(None, text="after the import")
+    rows = second.store.conn.execute("SELECT count(*) FROM undo_steps").fetchone()[0]
+    assert rows == 1  # the stale steps are gone with the first save
+
+
+def test_a_failed_save_writes_no_history(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    sample_store(path, sample_config()).close()
+    session = open_session(path)
+    session.add_bullet(None, text="kept")
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    session.store.conn.execute("PRAGMA busy_timeout = 0")
+    with pytest.raises(StoreError):
+        session.add_bullet(None, text="not saved")
+    blocker.rollback()
+    blocker.close()
+    assert session.undo_label() == "add bullet" and len(session._undo) == 1
+    again = open_session(path)
+    assert len(again._undo) == 1
