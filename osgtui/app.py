@@ -34,6 +34,8 @@ from osgtui.screens.key_router import KeyRouter, was_routed
 from osgtui.screens.meeting import MEETING_BINDINGS, MeetingScreen
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from osgtui.cli.context import Context
     from osgtui.config import Config
     from osgtui.errors import OsgtuiError
@@ -126,6 +128,13 @@ class ConsoleApp(App[None]):
             if was_routed(event):  # bubbled back: its bindings were looked up when it arrived
                 return
         await super().on_event(event)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, reading Esc-then-key as typed even when the bytes arrive together."""
+        from osgtui.screens.terminal_input import install
+
+        install()
+        return super().get_driver_class()
 
     def get_default_screen(self) -> Screen:
         """The meeting screen (empty until the meeting is loaded)."""
