@@ -27,6 +27,7 @@ Run: .venv/bin/python benchmarks/bench_typing.py [--runs 5] [--idle]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -226,10 +227,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         template, base = setup(work)
-        load = None if args.idle else MachineLoad(work, seconds=120.0 * args.runs + 60)
-        if load is not None:
-            load.__enter__()
-        try:
+        with contextlib.nullcontext() if args.idle else MachineLoad(work, seconds=120.0 * args.runs + 60):
             print(f"{'idle' if args.idle else 'under load (2 CPU burners + synced writes)'}; "
                   f"{LINES} lines per run, first key {FIRST_KEY * 1000:.0f} ms after o/Enter, "
                   f"{BURST}-character bursts every {BURST_GAP * 1000:.0f} ms")
@@ -241,9 +239,6 @@ def main() -> int:
                 print(f"{run + 1:>3}  {r['landed']:>3}/{LINES}  {r['stray']:>5}  {r['lost']:>4}  "
                       f"{'yes' if r.get('in_order') else 'no':>5}  {'yes' if r['alive'] else 'NO':>5}  "
                       f"{r.get('rate', 0):>12.0f}  {r.get('shown', float('nan')):>8.2f}  {r.get('error', '')}")
-        finally:
-            if load is not None:
-                load.__exit__(None, None, None)
     perfect = sum(1 for r in results if r["landed"] == LINES and not r["stray"] and not r["lost"] and r["alive"])
     print(f"runs with {LINES}/{LINES} lines, 0 stray, 0 lost, console alive: {perfect}/{len(results)}")
     return 0 if perfect == len(results) else 1

@@ -66,15 +66,10 @@ def _block_from(data: dict[str, Any]) -> Block:
     return kind(**data)  # type: ignore[no-any-return]
 
 
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
 def step_json(step: UndoStep) -> str:
     """One step as JSON (no pickle: the database stays readable and safe to open)."""
     return json.dumps({
         "label": step.label,
-        "key": list(step.key),
         "created": step.created,
         "blocks": [_block_dict(b) for b in step.blocks],
         "count_meta": [[g, label, dataclasses.asdict(m)] for (g, label), m in step.count_meta.items()],
@@ -82,10 +77,14 @@ def step_json(step: UndoStep) -> str:
 
 
 def step_from_json(text: str, seq: int) -> UndoStep:
-    """The step :func:`step_json` wrote."""
+    """The step :func:`step_json` wrote.
+
+    Its typing key is not kept: after a restart, typing starts a new undo step
+    (but typing into a line created by the step still joins it, by ``created``).
+    """
     data = json.loads(text)
     return UndoStep(
-        data["label"], _tuples(data["key"]), [_block_from(b) for b in data["blocks"]],
+        data["label"], (), [_block_from(b) for b in data["blocks"]],
         {(g, label): CountMeta(**m) for g, label, m in data["count_meta"]}, data["created"], seq,
     )
 
