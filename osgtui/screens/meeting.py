@@ -282,6 +282,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
                     self._saved_text = text
                     with bar.prevent(Input.Changed):
                         bar.value = text
+                    self.notify(f"The line you are editing was changed there too; it now reads: {text}",
+                                title="Changed outside", severity="warning", markup=False, timeout=15)
             elif self.editing:
                 self.close_editor(save=False)
             self.redraw(focus=self.current_uid())

@@ -218,3 +218,23 @@ async def test_status_never_says_saved_about_text_that_was_not_saved(make_app, m
         await pilot.pause()
         assert screen.status.state == "saved"
         assert "-   Topic two typed\n" in stored(app.session.store.path)
+
+
+async def test_a_saved_line_changed_outside_shows_their_text_in_the_open_editor(make_app, db_path: Path,
+                                                                             tmp_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        screen = app.meeting_screen
+        await goto(pilot, "Topic two")
+        await pilot.press("e", *" typed")
+        screen.autosave()
+        source = tmp_path / "TechArea20190610.md"
+        source.write_text(stored(db_path).replace("Topic two typed", "Topic two typed, and theirs"), encoding="utf-8")
+        assert main(["--db", str(db_path), "import", "--replace", str(source)]) == 0
+        app.follow_other_console()
+        await pilot.pause()
+        assert screen.editing and screen.editbar.value == "Topic two typed, and theirs"
+        assert any("now reads: Topic two typed, and theirs" in n.message for n in app._notifications)
+        await pilot.press("end", *" and mine", "escape")
+        await pilot.pause()
+        assert "-   Topic two typed, and theirs and mine\n" in stored(db_path)

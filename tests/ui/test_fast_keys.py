@@ -122,3 +122,27 @@ async def test_keys_typed_before_the_meeting_is_shown_wait_for_it(make_app, db_p
         await until(pilot, lambda: app.session is not None, "meeting loaded")
         await keys_done(pilot)
         assert "typed at start" in stored(db_path)
+
+
+async def test_keys_arriving_during_a_save_wait_their_turn(make_app, db_path: Path) -> None:
+    """Esc and the next line arrive while the line is being saved: the save finishes first, then they act."""
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        store = app.session.store
+        save = store.save_meeting
+        arrived: list[int] = []
+
+        def slow_save(meeting, **kwargs):  # noqa: ANN001, ANN003
+            if not arrived:
+                arrived.append(1)
+                burst(app, ["escape"], "o", "typed during the save", ["escape"])
+            save(meeting, **kwargs)
+
+        store.save_meeting = slow_save
+        burst(app, "o", "the line being saved", ["enter", "escape"])
+        await keys_done(pilot)
+        await until(pilot, lambda: not app.meeting_screen.editing, "the editor closed")
+        text = stored(db_path)
+        assert "-   Topic two\n-   the line being saved\n-   typed during the save\n" in text
+        assert text.count("the line being saved") == 1 and "-   \n" not in text
