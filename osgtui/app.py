@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -30,8 +31,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import osgtui
+from osgtui.errors import StoreError
 from osgtui.screens.key_router import KeyRouter, was_routed
 from osgtui.screens.meeting import MEETING_BINDINGS, MeetingScreen
+from osgtui.screens.unsaved_quit import UnsavedQuitModal
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
 
 EXIT_ON_READY = "OSGTUI_EXIT_ON_READY"
 FOLLOW_SECONDS = 2.0
+CONSOLE_BUSY_MS = 200
+"""A save waits this long for another program's write lock, then the console retries in the background."""
 """How often a read-only console looks for the other console's saves."""
 
 APP_BINDINGS: list[BindingType] = [
@@ -111,6 +116,8 @@ class ConsoleApp(App[None]):
         self.session: MeetingSession | None = None
         self.lock: EditorLock | None = None
         self.failure: OsgtuiError | None = None
+        self.exit_notes: list[str] = []
+        """Lines printed on stderr after the console has closed (where a recovery file went)."""
         self.startup_report = ""
         self.first_paint_ms = 0.0
         self.loaded_ms = 0.0
@@ -166,6 +173,7 @@ class ConsoleApp(App[None]):
                 self.config = self.ctx.config  # type: ignore[union-attr]
             if self.store is None:
                 self.store = self.ctx.store  # type: ignore[union-attr]
+            self.store.busy_timeout(CONSOLE_BUSY_MS)
             meeting, self.created_draft = console_meeting(self.store, self.config, self.day, self.today)
         except OsgtuiError as err:
             self.failure = err
@@ -222,18 +230,24 @@ class ConsoleApp(App[None]):
         from osgtui.session import MeetingSession
 
         assert self.store is not None and self.config is not None
-        reason = ""
+        reason = self.store.read_only_reason or ""
         holder = None
-        if self.use_lock:
+        if self.use_lock and not reason:
             self.lock = EditorLock(self.store, meeting.date)
-            holder = self.lock.acquire()
+            try:
+                holder = self.lock.acquire()
+            except sqlite3.Error:
+                holder = None  # the database refuses writes just now: editing goes on, saves retry
             if holder is not None:
                 reason = f"another osgtui ({holder.describe()}) is editing this meeting"
-        self.session = MeetingSession(self.store, self.config, meeting, read_only=holder is not None,
+        self.session = MeetingSession(self.store, self.config, meeting, read_only=bool(reason),
                                       read_only_reason=reason)
         self._told_free = False
         self.meeting_screen.set_session(self.session, focus)
-        if holder is not None:
+        if self.store.read_only_reason:
+            self.notify(f"{self.store.read_only_reason}; opened read-only.", title="Read-only",
+                        severity="warning", markup=False, timeout=15)
+        elif holder is not None:
             self.notify(f"{reason}; opened read-only. It follows the other console's saves; "
                         "ctrl+t takes over once it has closed.", title="Read-only", severity="warning",
                         markup=False, timeout=10)
@@ -262,7 +276,11 @@ class ConsoleApp(App[None]):
         """Timer: keep our lock fresh; if another console took it over, stop editing."""
         if self.lock is None or self.session is None or not self.lock.held:
             return
-        if not self.lock.heartbeat():
+        try:
+            held = self.lock.heartbeat()
+        except sqlite3.Error:
+            return  # the database is busy or full: the lock is refreshed next time (the save retries on its own)
+        if not held:
             self.session.read_only = True
             self.session.read_only_reason = "another osgtui took over editing this meeting"
             self.meeting_screen.close_editor()
@@ -282,14 +300,16 @@ class ConsoleApp(App[None]):
         if not session.read_only:
             self.meeting_screen.perform(session.follow)  # shown by MeetingScreen.show_outside_changes
             return
-        if self.store.meeting_version(session.meeting.date) != session.meeting.version:
-            session.reload()
-            self.meeting_screen.redraw()
-        if self.lock is not None and not self._told_free:
-            holder = self.lock.holder()
-            if holder is None or self.lock._stale(holder):
-                self._told_free = True
-                self.notify("The other console has closed: ctrl+t to edit here.", markup=False, timeout=10)
+        try:
+            if self.store.meeting_version(session.meeting.date) != session.meeting.version:
+                session.reload()
+                self.meeting_screen.redraw()
+            holder = self.lock.holder() if self.lock is not None and not self._told_free else None
+        except (sqlite3.Error, StoreError):
+            return  # the database cannot be read just now: followed at the next tick
+        if self.lock is not None and not self._told_free and (holder is None or self.lock._stale(holder)):
+            self._told_free = True
+            self.notify("The other console has closed: ctrl+t to edit here.", markup=False, timeout=10)
 
     def take_over(self) -> None:
         """Edit here: take the lock if the other console is gone, and load the latest version."""
@@ -352,7 +372,40 @@ class ConsoleApp(App[None]):
                 pass
 
     async def action_quit(self) -> None:
-        """Quit after saving the line being typed and releasing the lock."""
+        """Quit after saving the line being typed and releasing the lock.
+
+        When the database still cannot take the meeting, ask first: retry,
+        write a recovery file, or quit and lose the changes.
+        """
+        if isinstance(self.screen, UnsavedQuitModal):
+            return  # asked already: its own keys decide
+        session = self.session
+        if session is not None and session.unsaved is not None:
+            self.meeting_screen.close_editor()
+            if not session.flush():
+                self.push_screen(UnsavedQuitModal(session.unsaved.reason), self._unsaved_choice)
+                return
+        self.shutdown_session()
+        self.exit()
+
+    def _unsaved_choice(self, choice: str | None) -> None:
+        session = self.session
+        if session is None or choice is None:
+            return
+        if choice == "retry":
+            self.call_later(self.action_quit)
+            return
+        if choice == "recover":
+            from osgtui.errors import OsgtuiError
+            from osgtui.recovery import write_recovery
+
+            try:
+                path = write_recovery(session.meeting, self.store.path if self.store is not None else None)
+            except OsgtuiError as err:
+                self.notify(str(err), title="Not written", severity="error", markup=False, timeout=20)
+                return
+            self.exit_notes.append(f"the unsaved meeting was written to {path}; "
+                                   f"bring it back with: osgtui import --replace {path}")
         self.shutdown_session()
         self.exit()
 

@@ -29,6 +29,18 @@ class StoreError(OsgtuiError):
     """The database cannot be opened or does not hold what was asked for."""
 
 
+class DatabaseUnavailable(StoreError):
+    """A write to the database failed for a reason outside osgtui (locked, disk full, read-only, damaged).
+
+    ``reason`` is the short form for a status line ("database locked", "disk full").
+    The console keeps the change in memory and retries; the CLI reports it.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ServiceError(OsgtuiError):
     """A remote service (Jira, Freshdesk, GGUS) failed; the message names it."""
 

@@ -257,6 +257,48 @@ def m004_console_state(db: Database) -> None:
             section TEXT NOT NULL,
             entered REAL NOT NULL,
             seen REAL NOT NULL
+        );
+        CREATE TABLE osgtui_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
         )
         """,
     )
+
+
+def newer_schema(db: Database) -> str | None:
+    """When the database holds schema steps this osgtui does not know (a newer osgtui wrote it): what it says.
+
+    ``None`` for a database this version can read and write. Looks at the
+    migrations recorded by sqlite-utils, ``PRAGMA user_version`` and the
+    ``osgtui_meta`` row naming the osgtui that last changed the schema.
+    """
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    table = Migrations.migrations_table
+    applied: list[str] = []
+    if db[table].exists():
+        applied = [r[0] for r in db.execute(f"SELECT name FROM {table} WHERE migration_set = ?", ["osgtui"])]
+    unknown = [name for name in applied if name not in known]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if not unknown and version <= len(known):
+        return None
+    from osgtui import __version__
+
+    writer = None
+    if db["osgtui_meta"].exists():
+        row = db.execute("SELECT value FROM osgtui_meta WHERE key = 'schema_written_by'").fetchone()
+        writer = row[0] if row and row[0] != f"osgtui {__version__}" else None
+    steps = ", ".join(unknown) if unknown else f"schema version {version}"
+    return f"written by {writer or 'a newer osgtui'} ({steps})"
+
+
+def apply(db: Database, writer: str) -> None:
+    """Apply the pending migrations; record the schema version and which osgtui wrote it."""
+    if not migrations.pending(db):
+        return
+    migrations.apply(db)
+    count = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {count}")
+    with db.conn:
+        db.execute("INSERT INTO osgtui_meta (key, value) VALUES ('schema_written_by', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [writer])

@@ -2,10 +2,14 @@
 
 :class:`MeetingSession` is what the console's keys call. Each mutation works on
 the meeting in memory, writes the whole meeting with ``store.save_meeting`` (one
-transaction) and only then returns; if the save fails the meeting in memory is
-put back as it was and the error is raised, so the screen never shows as done
-what the database does not hold. Every mutation can be undone (the undo stack
-holds exact copies of the previous blocks and count metadata).
+transaction) and only then returns. When the database cannot take the write
+for a reason outside osgtui (locked by another program, disk full, read-only),
+the change is kept in memory, :attr:`MeetingSession.unsaved` says why, and
+:meth:`MeetingSession.flush` saves everything once it can: the note-taker goes
+on typing and the console says plainly that it is not saved. Any other failure
+puts the meeting in memory back as it was and raises. Every mutation can be
+undone (the undo stack holds exact copies of the previous blocks and count
+metadata).
 
 When the meeting was saved outside the console since it was loaded (``osgtui
 pull``, ``osgtui import --replace``), the store refuses the save
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -43,6 +48,7 @@ from osgtui.blocktree import (
     subtree_end,
 )
 from osgtui.counts import CountRef, find_counts
+from osgtui.errors import DatabaseUnavailable
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
 from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table
 from osgtui.undo_log import UndoLog, UndoStep
@@ -84,6 +90,8 @@ class MeetingSession:
         """How many versions saved outside the console were taken in (the screen redraws on a change)."""
         self._notices: list[str] = []
         self._removed: dict[str, tuple[Block, str | None]] = {}
+        self.unsaved: DatabaseUnavailable | None = None
+        """Why the meeting in memory is not in the database yet (None: everything is saved)."""
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -131,11 +139,49 @@ class MeetingSession:
         if self.read_only:
             raise ReadOnlyError(f"read-only: {self.read_only_reason or 'this meeting cannot be changed here'}")
 
-    def _save(self, undo: list[UndoStep], redo: list[UndoStep]) -> None:
-        """Save the meeting and, in the same transaction, the undo history it will have."""
-        self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
-        self._log.committed(undo, redo)
+    def _save(self, undo: list[UndoStep], redo: list[UndoStep], *, retry: bool = False) -> None:
+        """Save the meeting and, in the same transaction, the undo history it will have.
+
+        When the database cannot take it (locked, disk full, read-only: the
+        store raises :class:`DatabaseUnavailable`) the change stays in memory,
+        :attr:`unsaved` says why, and nothing more is written until
+        :meth:`flush` (the console's retry timer) gets it through: typing goes
+        on at full speed meanwhile.
+        """
+        from osgtui.store import ConflictError
+
+        if self.unsaved is not None and not retry:
+            self._undo, self._redo = undo, redo
+            return
+        try:
+            try:
+                self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
+            except ConflictError:
+                if self.unsaved is None:
+                    raise
+                # Saved outside while this console could not save: the note-taker's version is kept.
+                self.meeting.version = self._stored_version() or self.meeting.version
+                self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
+                self._notices.append("The meeting was also saved outside this console while the database "
+                                     "was unavailable; this console's version was saved over it.")
+        except DatabaseUnavailable as err:
+            self.unsaved = err
+        else:
+            self._log.committed(undo, redo)
+            self.unsaved = None
         self._undo, self._redo = undo, redo
+
+    def flush(self) -> bool:
+        """Try again to save what the database could not take; True when everything is saved."""
+        if self.unsaved is not None:
+            self._save(self._undo, self._redo, retry=True)
+        return self.unsaved is None
+
+    def _stored_version(self) -> int | None:
+        try:
+            return self.store.meeting_version(self.meeting.date)
+        except sqlite3.Error:
+            return None
 
     def take_notices(self) -> list[str]:
         """What the session has to tell the note-taker (outside changes taken in); emptied."""
@@ -149,9 +195,9 @@ class MeetingSession:
         cursor); the undo steps before it are dropped, since undoing them would
         also undo the other side's changes.
         """
-        if self.read_only:
-            return False
-        stored = self.store.meeting_version(self.meeting.date)
+        if self.read_only or self.unsaved is not None:
+            return False  # unsaved changes: they are not dropped for the other version (see _save)
+        stored = self._stored_version()
         if stored is None or stored == self.meeting.version:
             return False
         from osgtui.rebase import adopt_uids
@@ -707,8 +753,8 @@ def console_meeting(store: Store, config: Config, day: date | None = None,
         return store.load_meeting(day), False
     today = today or date.today()
     latest = store.latest_before(None)
-    if latest is not None and latest >= today:
-        return store.load_meeting(latest), False
+    if latest is not None and (latest >= today or store.read_only_reason is not None):
+        return store.load_meeting(latest), False  # (a database this osgtui must not write: no new draft)
     from osgtui.history import create_draft, next_meeting_date
 
     target = next_meeting_date(store, config, after=today - timedelta(days=1))

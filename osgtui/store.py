@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from osgtui.errors import StoreError
+from osgtui.errors import DatabaseUnavailable, StoreError
 from osgtui.extract import action_items, attending, parents, section_of_blocks, sections, triage_duty
 from osgtui.counts import find_counts, table_kind
-from osgtui.migrations import migrations
+from osgtui import __version__
+from osgtui.migrations import apply as apply_migrations
+from osgtui.migrations import newer_schema
 from osgtui.model import Bullet, CountMeta, Heading, Line, Meeting, Table
 
 if TYPE_CHECKING:
@@ -58,6 +60,69 @@ class Publication:
     published_at: str
 
 
+_REASONS = (
+    ("locked", "database locked"),
+    ("busy", "database locked"),
+    ("full", "disk full"),
+    ("readonly", "database is read-only"),
+    ("read-only", "database is read-only"),
+    ("malformed", "database damaged"),
+    ("not a database", "database damaged"),
+    ("i/o error", "disk I/O error"),
+)
+
+
+def db_reason(err: sqlite3.Error) -> str:
+    """A short, plain reason for a SQLite failure ("database locked", "disk full", …)."""
+    text = str(err).lower()
+    return next((reason for word, reason in _REASONS if word in text), "database error")
+
+
+def unavailable(path: Path | None, what: str, err: sqlite3.Error) -> DatabaseUnavailable:
+    """The one-line error for a failed database write, with what to do."""
+    reason = db_reason(err)
+    hint = {
+        "database locked": "another program is writing to it; try again when it is done",
+        "disk full": "free some disk space",
+        "database is read-only": "check the file's permissions",
+        "database damaged": f"recover it with: sqlite3 {path} .recover | sqlite3 {path}.recovered",
+    }.get(reason, "check the file")
+    return DatabaseUnavailable(f"database {path}: {what}: {reason} ({err}); {hint}", reason)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+
+
+def _check_wal_belongs(path: Path) -> None:
+    """Refuse a ``-wal`` file that belongs to another database (copied or restored beside this one).
+
+    SQLite applies any well-formed WAL it finds, and the last connection to
+    close writes it into the database: a foreign one would replace this file's
+    tables. So before anything opens it for writing, the file alone
+    (``immutable``: no WAL) is compared with a read-only view through the WAL
+    (read-only connections never write the WAL back): when tables of the file
+    are missing through the WAL, the WAL is not its own.
+    """
+    wal = Path(f"{path}-wal")
+    if not path.exists() or not wal.exists() or wal.stat().st_size == 0 or path.stat().st_size == 0:
+        return
+    uri = path.resolve().as_uri()
+    try:
+        alone = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+        through = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        try:
+            missing = _tables(alone) - _tables(through)
+        finally:
+            alone.close()
+            through.close()
+    except sqlite3.Error:
+        return  # cannot tell (another osgtui is writing it right now): open it as usual
+    if missing:
+        raise StoreError(f"database {path}: its {wal.name} file belongs to another database (it hides the "
+                         f"tables {', '.join(sorted(missing)[:3])}); move {wal} away (keep a copy) and try again")
+
+
 class ConflictError(StoreError):
     """The meeting was changed by another console since it was loaded."""
 
@@ -70,35 +135,58 @@ class Store:
         self.conn: sqlite3.Connection = db.conn
         self.path = path
         self.config = config
+        self.read_only_reason: str | None = None
+        """Why this database must not be written (a newer osgtui's schema), else None."""
 
     @classmethod
     def open(cls, path: Path | str, config: Config | None = None, *, check_same_thread: bool = True) -> Store:
         """Open (creating and migrating when needed) the database at ``path``."""
         path = Path(path)
-        if path.is_dir():
-            raise StoreError(f"database {path}: is a directory; give a file path with --db or OSGTUI_DB")
+        read_only = None
         try:
+            if path.is_dir():
+                raise StoreError(f"database {path}: is a directory; give a file path with --db or OSGTUI_DB")
             path.parent.mkdir(parents=True, exist_ok=True)
+            _check_wal_belongs(path)
             conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=5.0)
             db = Database(conn)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA synchronous=NORMAL")
-            migrations.apply(db)
-        except sqlite3.DatabaseError as err:
+            newer = newer_schema(db)
+            if newer is not None:
+                # Written by a newer osgtui: read it, never write it (not even the journal mode).
+                conn.close()
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                       check_same_thread=check_same_thread, timeout=5.0)
+                db = Database(conn)
+                read_only = (f"database {path} was {newer}; osgtui {__version__} can show it but not change "
+                             "it: upgrade osgtui")
+            else:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                db.execute("PRAGMA synchronous=NORMAL")
+                apply_migrations(db, f"osgtui {__version__}")
+        except sqlite3.Error as err:
             raise StoreError(
                 f"database {path}: cannot open ({err}); check the file or point --db at another"
+                + (f" (to recover its data: sqlite3 {path} .recover | sqlite3 {path}.recovered)"
+                   if db_reason(err) == "database damaged" else "")
             ) from None
         except OSError as err:
-            raise StoreError(f"database {path}: cannot create ({err.strerror})") from None
-        return cls(db, path, config)
+            raise StoreError(f"database {path}: cannot open or create ({err.strerror or err}); "
+                             "check the path and its permissions, or point --db at another") from None
+        store = cls(db, path, config)
+        store.read_only_reason = read_only
+        return store
 
     @classmethod
     def memory(cls) -> Store:
         """An in-memory store, for tests and benchmarks."""
         db = Database(memory=True)
-        migrations.apply(db)
+        apply_migrations(db, f"osgtui {__version__}")
         return cls(db)
+
+    def busy_timeout(self, ms: int) -> None:
+        """How long a write waits for another program's lock before failing (the console keeps it short)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -210,6 +298,8 @@ class Store:
         ``also(conn, new_version)`` runs in the same transaction (the console's
         undo history, :mod:`osgtui.undo_log`).
         """
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason)
         d = meeting.date.isoformat()
         stamp = now_iso()
         try:
@@ -243,8 +333,8 @@ class Store:
                 self._write_children(meeting_id, meeting)
                 if also is not None:
                     also(self.conn, version)
-        except sqlite3.OperationalError as err:
-            raise StoreError(f"database {self.path}: cannot save meeting {d} ({err})") from None
+        except sqlite3.Error as err:
+            raise unavailable(self.path, f"cannot save meeting {d}", err) from None
         meeting.version = version
 
     def _write_children(self, meeting_id: int, meeting: Meeting) -> None:

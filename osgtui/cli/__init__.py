@@ -12,6 +12,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -69,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OsgtuiError as err:
         print(f"osgtui: error: {err}", file=sys.stderr)
         return err.exit_code
+    except sqlite3.Error as err:  # any database failure the command did not expect: one line with a hint
+        from osgtui.store import unavailable
+
+        reason = ctx.open_store.read_only_reason if ctx.open_store is not None else None
+        print(f"osgtui: error: {reason or unavailable(ctx.db_path, 'the command failed', err)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader of our output went away (`osgtui list | head`): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

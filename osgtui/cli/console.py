@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 
 from osgtui.cli.context import Context
@@ -29,6 +30,8 @@ def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None)
         app.run(headless=headless)
     finally:
         app.shutdown_session()
+    for note in app.exit_notes:
+        print(f"osgtui: {note}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
     if app.startup_report:

@@ -55,6 +55,11 @@ class Context:
             self._store = Store.open(self.db_path, config=self.config)
         return self._store
 
+    @property
+    def open_store(self) -> Store | None:
+        """The store if a command opened it (None: it was never needed)."""
+        return self._store
+
     def close(self) -> None:
         """Close the store if it was opened."""
         if self._store is not None:

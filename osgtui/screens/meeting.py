@@ -14,6 +14,7 @@ once the meeting is loaded, and the side panes after that (see
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,6 +30,8 @@ from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from osgtui.session import MeetingSession
     from osgtui.widgets.document import DocumentView
     from osgtui.widgets.edit_bar import EditBar
@@ -36,6 +39,9 @@ if TYPE_CHECKING:
 
 AUTOSAVE_SECONDS = 0.5
 """What is being typed is saved at least this often (and on Enter, Esc and leaving the line)."""
+RETRY_FIRST_SECONDS = 0.5
+RETRY_MAX_SECONDS = 5.0
+"""While the database cannot take a save (locked, disk full), it is tried again after 0.5 s, 1 s, … 5 s."""
 
 MEETING_BINDINGS: list[BindingType] = [
     Binding("i", "new_action_item", "AI", tooltip="Add an action item: owners, a colon, the text", id="new-action-item"),
@@ -86,6 +92,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self._saved_text = ""
         self._save_failed = False
         self._outside_seen = 0
+        self._retry: Timer | None = None
+        self._retry_delay = RETRY_FIRST_SECONDS
         self.timer: MeetingTimer | None = None
         self.last_error: Exception | None = None
         self.installed = False
@@ -211,6 +219,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def _state_text(self) -> str:
         assert self.session is not None
+        if self.session.unsaved is not None:
+            return f"NOT SAVED: {self.session.unsaved.reason}, retrying"
         if self._unsaved:
             return "NOT SAVED" if self._save_failed else "typing…"
         return "saved"
@@ -254,10 +264,44 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         except OsgtuiError as err:
             self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
             self.last_error = err
+        except sqlite3.Error as err:  # a read that failed (a damaged database): said, never a crash
+            from osgtui.store import unavailable
+
+            self.last_error = unavailable(self.session.store.path, "cannot read the meeting", err)
+            self.notify(str(self.last_error), title="Database", severity="error", markup=False, timeout=20)
         finally:
             self.show_outside_changes()
+            self.watch_unsaved()
         self.status.set_parts(read_only=self.session.read_only)
         return None
+
+    def watch_unsaved(self) -> None:
+        """After a change: when the database could not take it, say so once and retry with backoff."""
+        session = self.session
+        if session is None or session.unsaved is None:
+            return
+        self.status.set_parts(state=self._state_text())
+        if self._retry is None:
+            self.notify(f"{session.unsaved}. Everything is kept here and saved as soon as the database allows.",
+                        title="Not saved", severity="error", markup=False, timeout=20)
+            self._retry_delay = RETRY_FIRST_SECONDS
+            self._retry = self.set_timer(self._retry_delay, self.retry_save, name="retry-save")
+
+    def retry_save(self) -> None:
+        """Timer: try the database again (the line being typed included); back off while it fails."""
+        session = self.session
+        self._retry = None
+        if session is None:
+            return
+        if self.editing and self._unsaved:
+            self.save_edit()
+        if session.flush():
+            self.status.set_parts(state=self._state_text())
+            self.notify("Saved: the database took every change.", markup=False, timeout=4)
+            return
+        self.status.set_parts(state=self._state_text())
+        self._retry_delay = min(self._retry_delay * 2, RETRY_MAX_SECONDS)
+        self._retry = self.set_timer(self._retry_delay, self.retry_save, name="retry-save")
 
     def show_outside_changes(self) -> None:
         """Show a version saved outside the console (pull, import --replace) and the session's notices.

@@ -75,18 +75,36 @@ def test_history_of_an_older_version_is_not_offered(tmp_path: Path) -> None:
     assert rows == 1  # the stale steps are gone with the first save
 
 
-def test_a_failed_save_writes_no_history(tmp_path: Path) -> None:
+def test_a_locked_database_keeps_the_change_in_memory_until_it_can_be_saved(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     sample_store(path, sample_config()).close()
     session = open_session(path)
     session.add_bullet(None, text="kept")
     blocker = sqlite3.connect(path, timeout=0)
-    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
-    session.store.conn.execute("PRAGMA busy_timeout = 0")
-    with pytest.raises(StoreError):
-        session.add_bullet(None, text="not saved")
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the database's write lock
+    session.store.busy_timeout(0)
+    bullet = session.add_bullet(None, text="typed while locked")
+    assert session.unsaved is not None and session.unsaved.reason == "database locked"
+    session.edit_text(bullet.uid, "typed while locked, and more")  # kept, not written: no wait per key
+    assert "typed while locked" not in render_minutes(Store.open(path).load_meeting(DAY))
+    assert not session.flush()  # still locked
     blocker.rollback()
     blocker.close()
-    assert session.undo_label() == "add bullet" and len(session._undo) == 1
+    assert session.flush() and session.unsaved is None
+    assert "-   typed while locked, and more\n" in render_minutes(Store.open(path).load_meeting(DAY))
     again = open_session(path)
-    assert len(again._undo) == 1
+    assert len(again._undo) == 3  # the history was written with it
+
+
+def test_a_save_that_fails_for_another_reason_puts_memory_back(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "x.db"
+    sample_store(path, sample_config()).close()
+    session = open_session(path)
+
+    def broken(meeting, **kwargs):  # noqa: ANN001, ANN003
+        raise StoreError("no such meeting")
+
+    monkeypatch.setattr(session.store, "save_meeting", broken)
+    with pytest.raises(StoreError):
+        session.add_bullet(None, text="not saved")
+    assert "not saved" not in render_minutes(session.meeting) and not session.can_undo
