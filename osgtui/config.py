@@ -458,9 +458,9 @@ def _fail(path: Path, message: str) -> ConfigError:
 
 def _read_document(path: Path) -> dict[str, Any]:
     """Read and parse the TOML file, turning every failure into a one-line ConfigError."""
-    if path.is_dir():
-        raise _fail(path, "is a directory, not a file; give the path of a .toml file")
     try:
+        if path.is_dir():
+            raise _fail(path, "is a directory, not a file; give the path of a .toml file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(

@@ -129,3 +129,8 @@ def test_a_wal_file_from_another_database_is_refused(db: Path, tmp_path: Path, c
     line = one_line_error(err)
     assert code == 1 and "m.db-wal file belongs to another database" in line and "move" in line
     assert digest(db) == before  # nothing was written through the foreign WAL
+
+
+def test_a_config_path_too_long_is_one_line(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "--config", str(tmp_path / ("c" * 300 + ".toml")), "list")
+    assert code == 2 and "File name too long" in one_line_error(err)
