@@ -75,6 +75,16 @@ class MeetingConfig:
         """The meeting day as ``date.weekday()`` numbers it (Monday is 0)."""
         return WEEKDAYS.index(self.weekday)
 
+    @property
+    def title_set(self) -> bool:
+        """Whether the title differs from the default (else the draft keeps the previous meeting's)."""
+        return self.title != MeetingConfig.title
+
+    @property
+    def coordinates_set(self) -> bool:
+        """Whether the coordinates differ from the default (else the draft keeps the previous meeting's block)."""
+        return self.coordinates != DEFAULT_COORDINATES
+
 
 @dataclass(frozen=True)
 class PeopleConfig:
@@ -610,8 +620,10 @@ DEFAULT_CONFIG_TEXT = """\
 # Day of the week the meeting is held (Monday ... Sunday), used to date the next meeting.
 weekday = "Tuesday"
 # Title of the minutes; the date follows it, as in "OSG Technology Area Meeting, 26 November 2024".
+# Left at this value, a draft keeps the previous meeting's title name and its day style ("  9 May").
 title = "OSG Technology Area Meeting"
-# The "Coordinates:" line of each new meeting (dial-in and video link).
+# The "Coordinates:" line of each new meeting (dial-in and video link). Left at this value, a draft
+# keeps the previous meeting's coordinates as they were written (continuation lines included).
 coordinates = "Conference: +1-415-655-0002, PIN: 146 266 9392, <https://morgridge-org.zoom.us/j/91987518094> (password sent separately)"
 
 [people]
@@ -627,6 +639,7 @@ roster = []
 [triage]
 # Triage duty rotation, in order, with names as in the roster, e.g.
 # rotation = ["Carl", "Mat", "Matt", "Tim"]
+# Empty: the draft learns the rotation from who was on duty in recent meetings.
 rotation = []
 # People the rotation currently skips (leave, travel).
 away = []

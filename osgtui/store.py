@@ -230,6 +230,20 @@ class Store:
         row = self.conn.execute("SELECT version FROM meetings WHERE date = ?", (d.isoformat(),)).fetchone()
         return row[0] if row else None
 
+    def duty_history(self, before: date, limit: int = 40) -> list[tuple[date, str | None, str | None]]:
+        """(date, this week, next week) of the ``limit`` latest meetings before ``before``, oldest first."""
+        rows = self.conn.execute(
+            """SELECT m.date, t.this_week, t.next_week FROM meetings m JOIN triage t ON t.meeting_id = m.id
+               WHERE m.date < ? ORDER BY m.date DESC LIMIT ?""",
+            (before.isoformat(), limit),
+        ).fetchall()
+        return [(date.fromisoformat(d), this, nxt) for d, this, nxt in reversed(rows)]
+
+    def titles_before(self, before: date, limit: int = 20) -> list[str]:
+        """Titles of the ``limit`` latest meetings before ``before``, newest first."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT title FROM meetings WHERE date < ? ORDER BY date DESC LIMIT ?", (before.isoformat(), limit))]
+
     def load_meeting(self, d: date) -> Meeting:
         """The meeting on ``d``; :class:`StoreError` when there is none."""
         row = self.conn.execute(

@@ -23,6 +23,8 @@ from osgtui.config import Config
 from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count
 from osgtui.errors import StoreError
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
+from osgtui.history.learn import learn_rotation, title_day_padding, weeks_between
+from osgtui.history.people import canonical_name, clean_duty_name
 from osgtui.history.rotation import first_on_duty, following, rotate
 from osgtui.history.template import meeting_title, template_meeting
 from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Meeting, Table, new_uid
@@ -61,26 +63,50 @@ def create_draft(store: Store, config: Config | None, day: date | None = None, *
         )
     previous_day = store.latest_before(day)
     previous = store.load_meeting(previous_day) if previous_day else None
-    draft = build_draft(previous, day, config)
+    draft = build_draft(previous, day, config, store=store)
     draft.version = version or 0
     store.save_meeting(draft, replace=replace)
     return draft
 
 
-def build_draft(previous: Meeting | None, day: date, config: Config | None) -> Meeting:
-    """The draft of the meeting on ``day`` carried forward from ``previous`` (no database)."""
+def build_draft(previous: Meeting | None, day: date, config: Config | None, *, store: Store | None = None) -> Meeting:
+    """The draft of the meeting on ``day`` carried forward from ``previous``.
+
+    ``store`` (the history before ``day``) lets the draft learn what the
+    configuration does not say (the triage rotation); without it only
+    ``previous`` and the configuration are used.
+    """
     config = _config(config)
     if previous is None:
         this_week = first_on_duty(config)
         return template_meeting(config, day, this_week, following(config, this_week))
     meeting = Meeting(date=day, blocks=carry_blocks(previous.blocks), indent_unit=previous.indent_unit)
-    _set_title(meeting, meeting_title(config, day))
-    _set_header(meeting, COORDINATES_RE, config.meeting.coordinates)
+    padded = title_day_padding(store, day, previous.title)
+    _set_title(meeting, meeting_title(config, day, padded=padded, like=previous.title))
+    if config.meeting.coordinates_set:
+        _set_header(meeting, COORDINATES_RE, config.meeting.coordinates)
     _set_header(meeting, ATTENDING_RE, "")
-    this_week, next_week, _ = triage_duty(previous)
-    _set_duty(meeting, *rotate(config, this_week, next_week))
+    _set_duty(meeting, *_duty(store, config, previous, day))
     _clear_counts(meeting)
     return meeting
+
+
+def _duty(store: Store | None, config: Config, previous: Meeting, day: date) -> tuple[str, str]:
+    """(this week, next week): the configured rotation, else the one the history shows; moved on by the weeks."""
+    this_week, next_week = (clean_duty_name(n) for n in triage_duty(previous)[:2])
+    weeks = weeks_between(previous.date, day)
+    if config.triage.rotation:
+        for _ in range(weeks - 1):  # skipped weeks: the rotation went on without a meeting
+            this_week, next_week = rotate(config, this_week, next_week)
+        return rotate(config, this_week, next_week)
+    if store is None:
+        return rotate(config, this_week, next_week)  # nothing to learn from: last meeting's next week
+    learned = learn_rotation(store, config, day)
+    away = {canonical_name(config, n).casefold() for n in config.triage.away}
+    this_week, next_week = learned.names(this_week), learned.names(next_week)
+    new_this = (learned.advance(next_week, weeks - 1, away) if next_week else "") or next_week \
+        or (learned.advance(this_week, weeks, away) if this_week else "")
+    return new_this, learned.after(new_this, away) if new_this else ""
 
 
 def _copy(block: Block) -> Block:

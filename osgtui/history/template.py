@@ -18,9 +18,18 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 NONE_THIS_WEEK = "None this week"
 
 
-def meeting_title(config: Config, day: date) -> str:
-    """``OSG Technology Area Meeting, 10 December 2024`` (the title from the configuration)."""
-    return f"{config.meeting.title}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+def meeting_title(config: Config, day: date, *, padded: bool = False, like: str = "") -> str:
+    """``OSG Technology Area Meeting, 10 December 2024``.
+
+    The name is the configured one, else the one of the title ``like`` (the
+    previous meeting's); ``padded`` writes a one-digit day in two places
+    (``,  9 December``), as the archive did until 2021.
+    """
+    name = config.meeting.title
+    if not config.meeting.title_set and like and "," in like:
+        name = like.rsplit(",", 1)[0].strip() or name
+    day_text = f"{day.day:>2}" if padded else str(day.day)
+    return f"{name}, {day_text} {MONTHS[day.month - 1]} {day.year}"
 
 
 def duty_shift_line(config: Config) -> str:

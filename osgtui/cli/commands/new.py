@@ -12,8 +12,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "new",
         help="create the next meeting's draft from the latest meeting before it",
-        description="Create the draft of a meeting from the latest stored meeting before it: new title and "
-        "coordinates, empty attendance, triage duty rotated ([triage] rotation, skipping away), counts to "
+        description="Create the draft of a meeting from the latest stored meeting before it: new title, "
+        "the coordinates carried (or [meeting] coordinates), empty attendance, triage duty moved on by the "
+        "weeks since ([triage] rotation, else the rotation the recent meetings show; skipping away), counts to "
         "fill in, sections and bullets carried forward with finished items dropped and open action items "
         "linked. With no earlier meeting, the draft starts from the built-in template.",
     )
@@ -39,4 +40,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     print(f"created {draft.date.isoformat()} {source}")
     print(f"triage duty: this week {this_week or '-'}, next week {next_week or '-'}")
     print(f"action items carried forward: {carried}")
+    derived = _derived(store, ctx.config, draft.date, previous)
+    if derived:
+        print(f"from the history, as no configuration sets them: {derived}")
     return 0
+
+
+def _derived(store, config, day, previous) -> str:  # noqa: ANN001
+    """What the draft learned from earlier meetings instead of the configuration (one line)."""
+    if previous is None:
+        return ""
+    parts = []
+    if not config.triage.rotation:
+        history = store.duty_history(day)
+        if history:
+            parts.append(f"the triage rotation (from the {len(history)} meetings "
+                         f"{history[0][0].isoformat()} to {history[-1][0].isoformat()})")
+    if not config.meeting.coordinates_set:
+        parts.append(f"the coordinates (from {previous.isoformat()})")
+    if not config.meeting.title_set:
+        parts.append(f"the title's name and day style (from {previous.isoformat()} and before)")
+    return "; ".join(parts)
