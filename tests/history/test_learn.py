@@ -91,3 +91,20 @@ def test_the_title_keeps_the_archive_s_day_padding_and_the_coordinates_their_blo
     assert text.startswith("# OSG Technology Area Meeting,  7 January 2020\n")
     assert "**Coordinates:** Conference: 719-284-5267, PIN: 57363  \n    <https://example.org/join> (sent" in text
     assert "**Attending:**\n" in text
+
+
+def test_show_prints_pending_counts_as_pending(tmp_path, capsys) -> None:  # noqa: ANN001
+    from osgtui.cli import main
+
+    store, last = archive(weeks=2)
+    source = tmp_path / f"TechArea{last:%Y%m%d}.md"
+    source.write_text(render_minutes(store.load_meeting(last)), encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    assert main(["--db", db, "import", str(source)]) == 0
+    assert main(["--db", db, "new"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "show", (last + timedelta(weeks=1)).isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "open FreshDesk tickets: pending" in out and "None" not in out
+    assert main(["--db", db, "show", last.isoformat()]) == 0
+    assert "open FreshDesk tickets: 3 (+1, given)" in capsys.readouterr().out

@@ -34,11 +34,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     t = summary["triage"]
     print(f"triage: this week {t['this_week'] or '-'}, next week {t['next_week'] or '-'}")
     for c in t["counts"] + summary["jira"]:
-        label = c.get("label") or c.get("state")
-        how = "computed" if c["delta_computed"] else "given"
-        print(f"  {label}: {c['count']} ({c['delta']}, {how})")
+        print(f"  {c.get('label') or c.get('state')}: {count_text(c)}")
     for a in summary["action_items"]:
         print(f"  AI ({', '.join(a['owners'])}) [{a['status']}] {a['text']}  — {a['section']}")
     for s in summary["sections"]:
         print(f"{'  ' * (s['level'] - 2)}{'#' * s['level']} {s['title']}")
     return 0
+
+
+def count_text(c: dict) -> str:
+    """``150 (+2, computed)``; ``pending`` for a number still to fill in (``?`` in the minutes)."""
+    if c["count"] is None:
+        return "pending"
+    delta = "?" if c["delta"] is None else f"{c['delta']:+d}"
+    how = "computed" if c["delta_computed"] else "given"
+    source = f", {c['source']}" if c.get("source") in ("fetched", "manual") else ""
+    as_of = f" as of {c['as_of']}" if c.get("as_of") else ""
+    return f"{c['count']} ({delta}, {how}{source}{as_of})"
