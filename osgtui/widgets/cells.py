@@ -6,6 +6,10 @@ from rich.text import Text
 from textual.containers import Vertical
 
 
+PENDING_STYLE = "bold yellow"
+"""A number still to fill in (``?`` in the minutes): ``r`` fetches it, Enter types it."""
+
+
 def cell(value: object, *, style: str = "", right: bool = False) -> Text:
     """A DataTable cell showing ``value`` literally (DataTable parses plain strings as markup)."""
     return Text(str(value), style=style, no_wrap=True, overflow="ellipsis", justify="right" if right else "left")

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from osgtui.widgets.cells import Pane, cell
+from osgtui.widgets.cells import PENDING_STYLE, Pane, cell
 from osgtui.widgets.triage import MANUAL_MARK
 
 
@@ -73,6 +73,7 @@ class TablesPane(Pane):
             where = table.cursor_coordinate
             marks: dict[tuple[int, int], tuple[str, str, bool]] = {}
             manual: set[tuple[int, int]] = set()
+            pending: set[tuple[int, int]] = set()
             for ref in refs:
                 if ref.uid != block.uid:
                     continue
@@ -81,13 +82,16 @@ class TablesPane(Pane):
                 meta = meeting.count_meta.get((ref.group, ref.label))
                 if meta is not None and meta.source == "manual":
                     manual.add((ref.row, ref.count_col))
+                if ref.count is None:
+                    pending.update({(ref.row, ref.count_col), (ref.row, ref.delta_col)})
             table.cells_map = marks
             table.clear()
             width = len(block.header)
             for r, row in enumerate(block.rows):
                 row = (list(row) + [""] * width)[:width]
                 table.add_row(*(
-                    cell(value + (MANUAL_MARK if (r, c) in manual else ""), style="bold" if (r, c) in marks else "")
+                    cell(value + (MANUAL_MARK if (r, c) in manual else ""),
+                         style=PENDING_STYLE if (r, c) in pending else "bold" if (r, c) in marks else "")
                     for c, value in enumerate(row)
                 ))
             if table.row_count:

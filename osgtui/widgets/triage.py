@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from osgtui.widgets.cells import Pane, cell
+from osgtui.widgets.cells import PENDING_STYLE, Pane, cell
 
 MANUAL_MARK = " ✎"
 """Shown after a value typed by hand (count source ``manual``)."""
@@ -61,13 +61,15 @@ class TriagePane(Pane):
                 continue
             meta = meeting.count_meta.get((ref.group, ref.label))
             mark = MANUAL_MARK if meta is not None and meta.source == "manual" else ""
-            table.add_row(cell(ref.label), cell(format_count(ref.count) + mark, style="bold"),
-                          cell(format_delta(ref.delta)), key=f"count:{ref.label}")
+            value = cell("? pending", style=PENDING_STYLE) if ref.count is None else \
+                cell(format_count(ref.count) + mark, style="bold")
+            table.add_row(cell(ref.label), value, cell(format_delta(ref.delta)), key=f"count:{ref.label}")
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         rotation = session.config.triage.rotation
         away = session.config.triage.away
-        text = "Rotation: " + " → ".join(rotation) if rotation else "No rotation configured ([triage] rotation)."
+        text = "Rotation: " + " → ".join(rotation) if rotation else \
+            "Rotation learned from recent meetings ([triage] rotation sets it)."
         if away:
             text += "   Away: " + ", ".join(away)
         note = self.query_one("#triage-rotation", Static)
