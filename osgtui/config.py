@@ -332,11 +332,18 @@ def _url(value: Any, key: str) -> str:
     url = value.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if "@" in parts.netloc:
+    example = 'an http(s) URL such as "https://example.org" or "" (manual entry)'
+    if "@" in url.partition("//")[2].partition("/")[0]:  # checked before parsing: never echoed
         raise _Invalid(f"key {key} must not contain a user name or password; {_SECRETS_HINT}")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise _wrong(key, 'an http(s) URL such as "https://example.org" or ""', value)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port  # both parse the host part: may raise
+    except ValueError as err:  # "Invalid IPv6 URL", "Port out of range 0-65535", ...
+        raise _Invalid(
+            f"key {key} is not a valid URL ({err}): {_describe(value)}; set it to {example}"
+        ) from None
+    if parts.scheme not in ("http", "https") or not host or port == 0:
+        raise _wrong(key, example, value)
     return url.rstrip("/")
 
 

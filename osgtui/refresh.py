@@ -1,13 +1,15 @@
 """Live numbers into a meeting: fetch from the services, then apply to the minutes.
 
-Fetching (:func:`fetch_counts`) is network only and runs in a worker thread;
-applying (:func:`apply_fetch`) changes the meeting in memory on the caller's
-thread, which then saves it in one transaction. A failed service changes
+Fetching (:func:`fetch_counts`) is network only and runs in a worker thread
+(:func:`fetch_unless_cancelled` lets that worker give up at once, as when the
+console quits); applying (:func:`apply_fetch`) changes the meeting in memory on
+the caller's thread, which then saves it in one transaction. A failed service changes
 nothing; a value typed by hand is kept unless the caller asks to overwrite it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,40 @@ def fetch_counts(config: Config, secrets: Secrets, only: set[str] | None = None)
     from osgtui.services.fetch import fetch_all
 
     return fetch_all(config, secrets, only=only)
+
+
+CANCEL_POLL = 0.05
+"""How often (seconds) :func:`fetch_unless_cancelled` looks at its ``cancelled`` event."""
+
+
+def fetch_unless_cancelled(
+    cancelled: threading.Event, config: Config, secrets: Secrets, only: set[str] | None = None
+) -> FetchReport | None:
+    """:func:`fetch_counts` in a daemon thread; None as soon as ``cancelled`` is set.
+
+    The caller returns at once when cancelled: the fetch is abandoned (its
+    requests end at their deadline) and, all its threads being daemons, never
+    keeps the process alive. An exception from the fetch is raised here.
+    """
+    outcome: list[object] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append(fetch_counts(config, secrets, only))
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="osgtui-refresh", daemon=True).start()
+    while not done.wait(CANCEL_POLL):
+        if cancelled.is_set():
+            return None
+    result = outcome[0] if outcome else None
+    if isinstance(result, Exception):
+        raise result
+    return result  # type: ignore[return-value]
 
 
 def _index(meeting: Meeting, states: dict[str, str]) -> dict[tuple[str, str], CountRef]:

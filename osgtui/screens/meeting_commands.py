@@ -297,15 +297,29 @@ class MeetingCommands:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="Fetching counts")
     def _fetch(self, config: Any) -> None:
-        from osgtui.config import load_secrets
-        from osgtui.refresh import fetch_counts
+        """Fetch in a daemon thread; give up at once when the worker is cancelled (quit, or a new refresh).
 
+        Textual joins its thread workers at exit (asyncio's default executor), so
+        this worker must not block: it only waits for the fetch, watching for the
+        cancel Textual sends every worker when the app closes.
+        """
+        from textual.worker import get_current_worker
+
+        from osgtui.config import load_secrets
+        from osgtui.refresh import fetch_unless_cancelled
+        from osgtui.services.redact import redactor_for
+
+        cancelled = get_current_worker().cancelled_event
+        secrets = load_secrets()
         try:
-            report = fetch_counts(config, load_secrets())
+            report = fetch_unless_cancelled(cancelled, config, secrets)
         except Exception as err:  # noqa: BLE001 - shown to the user; never crashes the console
-            self.app.call_from_thread(self.notify, str(err), title="Refresh failed", severity="error", markup=False)  # type: ignore[attr-defined]
+            if not cancelled.is_set():
+                message = redactor_for(secrets)(str(err))
+                self.app.call_from_thread(self.notify, message, title="Refresh failed", severity="error", markup=False)  # type: ignore[attr-defined]
             return
-        self.app.call_from_thread(self._apply_fetch, report)  # type: ignore[attr-defined]
+        if report is not None and not cancelled.is_set():
+            self.app.call_from_thread(self._apply_fetch, report)  # type: ignore[attr-defined]
 
     def _apply_fetch(self, report: Any) -> None:
         from osgtui.refresh import apply_fetch

@@ -1,17 +1,19 @@
 """Fetch every configured live count in parallel, for ``osgtui refresh`` and the console.
 
 :func:`fetch_all` runs one task per table (Jira states, each Jira release,
-Freshdesk, GGUS) in a thread pool, so the whole refresh takes about as long as
+Freshdesk, GGUS) in its own daemon thread (so an abandoned refresh never keeps
+the process from exiting), so the whole refresh takes about as long as
 the slowest service, not the sum. A failing task never stops the others: its
 one-line message lands in :attr:`FetchReport.errors`. Services without a URL are
-manual-only and listed in :attr:`FetchReport.skipped`. Pure: no database, no
-printing.
+manual-only and listed in :attr:`FetchReport.skipped`. Every message is
+redacted of every credential (:func:`~osgtui.services.redact.redactor_for`).
+Pure: no database, no printing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -19,6 +21,7 @@ from osgtui.config import Config, Secrets
 from osgtui.errors import OsgtuiError, ServiceError
 from osgtui.services import freshdesk, ggus
 from osgtui.services.jira import JiraClient, ReleaseSummary
+from osgtui.services.redact import Redactor, redactor_for
 
 SERVICES = ("jira", "freshdesk", "ggus")
 """Service keys, as used in ``only``, :attr:`FetchedCount.service` and ``skipped``."""
@@ -81,6 +84,10 @@ class _Task:
     service: str
     name: str
     run: Callable[[], tuple[list[FetchedCount], ReleaseSummary | None]]
+
+
+_Result = tuple[list[FetchedCount], ReleaseSummary | None, ServiceFailure | None]
+"""What one task gives: its counts, its release summary, its failure."""
 
 
 def _now() -> datetime:
@@ -170,35 +177,46 @@ def fetch_all(config: Config, secrets: Secrets, *, only: set[str] | None = None)
     report = FetchReport(skipped=skipped)
     if not tasks:
         return report
-    secret_values = [
-        s for s in (secrets.jira_token, secrets.freshdesk_key, secrets.ggus_token) if s
+    redact = redactor_for(secrets)
+    results: list[_Result | None] = [None] * len(tasks)
+
+    def run(index: int) -> None:
+        results[index] = _run(tasks[index], redact)
+
+    threads = [
+        threading.Thread(target=run, args=(i,), name=f"osgtui-fetch-{t.name}", daemon=True)
+        for i, t in enumerate(tasks)
     ]
-    with ThreadPoolExecutor(max_workers=len(tasks), thread_name_prefix="osgtui-fetch") as pool:
-        futures = [pool.submit(_run, task, secret_values) for task in tasks]
-        for future in futures:
-            counts, summary, failure = future.result()
-            report.counts += counts
-            if summary is not None:
-                report.releases[summary.version] = summary
-            if failure is not None:
-                report.errors.append(failure)
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for task, result in zip(tasks, results):
+        counts, summary, failure = result or ([], None, _failure(task, "the task died"))
+        report.counts += counts
+        if summary is not None:
+            report.releases[summary.version] = summary
+        if failure is not None:
+            report.errors.append(failure)
     return report
 
 
-def _run(
-    task: _Task, secret_values: Iterable[str]
-) -> tuple[list[FetchedCount], ReleaseSummary | None, ServiceFailure | None]:
+def _failure(task: _Task, what: str) -> ServiceFailure:
+    return ServiceFailure(
+        task.service,
+        task.name,
+        f"{SERVICE_NAMES[task.service]}: {what} while fetching {task.name}; "
+        "enter the numbers by hand and report it",
+    )
+
+
+def _run(task: _Task, redact: Redactor) -> _Result:
     """Run one task; any exception becomes a redacted :class:`ServiceFailure`."""
     try:
         counts, summary = task.run()
         return counts, summary, None
     except OsgtuiError as err:
-        message = str(err)
+        failure = ServiceFailure(task.service, task.name, str(err))
     except Exception as err:  # a bug must not stop the other services  # noqa: BLE001
-        message = (
-            f"{SERVICE_NAMES[task.service]}: unexpected {type(err).__name__} "
-            f"while fetching {task.name}; enter the numbers by hand and report it"
-        )
-    for secret in secret_values:
-        message = message.replace(secret, "***")
-    return [], None, ServiceFailure(task.service, task.name, message)
+        failure = _failure(task, f"unexpected {type(err).__name__}")
+    return [], None, ServiceFailure(failure.service, failure.task, redact(failure.message))

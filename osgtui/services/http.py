@@ -1,11 +1,13 @@
 """The one place osgtui talks HTTP: a small JSON client over ``requests``.
 
-Every call has an explicit ``(connect, read)`` timeout and a deadline for the
-whole body, verifies TLS, sends ``User-Agent: osgtui/<version>`` and retries a
-429 at most once (honouring ``Retry-After``, capped at :data:`RETRY_AFTER_CAP`).
-Every failure becomes one :class:`~osgtui.errors.ServiceError` whose message is a
-single line naming the service, what went wrong and what to do. Secrets given to
-the client are redacted from every message, and no ``requests`` exception (they
+Every call has one deadline, the configured timeout, for the whole request
+(name lookup, connect, headers and body: :mod:`.deadline`), verifies TLS, sends
+``User-Agent: osgtui/<version>`` and retries a 429 at most once (honouring
+``Retry-After``, capped at :data:`RETRY_AFTER_CAP`). Every failure becomes one
+:class:`~osgtui.errors.ServiceError` whose message is a single line naming the
+service, what went wrong and what to do. Secrets given to the client, and the
+``Authorization`` header it sends, are redacted from every message in every
+form a server could echo (:mod:`.redact`), and no ``requests`` exception (they
 embed URLs) is ever chained to the error: errors are raised outside ``except``
 blocks, so ``__cause__`` and ``__context__`` stay empty.
 """
@@ -20,13 +22,15 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
 
 from osgtui import __version__
 from osgtui.errors import ServiceError
+from osgtui.services.deadline import DeadlineAdapter, Late, run_within
+from osgtui.services.redact import Redactor
 
 log = logging.getLogger("osgtui.services")
 
@@ -47,10 +51,10 @@ class _HeaderAuth(requests.auth.AuthBase):
     """Sets ``Authorization`` to a fixed value; its repr never shows the value."""
 
     def __init__(self, value: str) -> None:
-        self._value = value
+        self.header_value = value
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        request.headers["Authorization"] = self._value
+        request.headers["Authorization"] = self.header_value
         return request
 
     def __repr__(self) -> str:
@@ -209,7 +213,9 @@ class HttpClient:
     section whose keys messages point at ("jira" → "check jira.url"),
     ``credentials`` the environment variables to check on 401/403.
     ``status_hints`` overrides the advice for given HTTP statuses. ``secrets``
-    are strings redacted from every message. Use as a context manager or call
+    are strings redacted from every message (with the ``Authorization`` value
+    ``auth`` sends, and a Basic ``user:password``), in every encoding. Each
+    request has ``timeout`` seconds in all. Use as a context manager or call
     :meth:`close`.
     """
 
@@ -229,8 +235,12 @@ class HttpClient:
         self.credentials = credentials
         self.timeout = float(timeout) if timeout and timeout > 0 else 10.0
         self.status_hints = dict(status_hints or {})
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        hidden = [*secrets, getattr(auth, "header_value", None)]
+        pairs = [(auth.username, auth.password)] if isinstance(auth, _BasicAuth) else []
+        self._redact = Redactor(hidden, basic=pairs)
         self._session = requests.Session()
+        for prefix in ("https://", "http://"):
+            self._session.mount(prefix, DeadlineAdapter())
         self._session.verify = True
         self._session.auth = auth
         self._session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
@@ -251,11 +261,8 @@ class HttpClient:
     # ----------------------------------------------------------------- errors
 
     def redact(self, text: str) -> str:
-        """``text`` with every secret (plain or URL-encoded) replaced by ``***``."""
-        for secret in self._secrets:
-            for form in {secret, quote(secret, safe=""), quote(secret)}:
-                text = text.replace(form, "***")
-        return text
+        """``text`` with every secret, in every form a server could echo, replaced by ``***``."""
+        return self._redact(text)
 
     def error(self, text: str) -> ServiceError:
         """A :class:`ServiceError` "<Service>: <text>", redacted and on one line."""
@@ -317,8 +324,21 @@ class HttpClient:
     def _get(
         self, url: str, params: Mapping[str, str | int] | None
     ) -> tuple[int, requests.structures.CaseInsensitiveDict[str], bytes]:
-        """One GET, body read within the deadline; every exception is mapped."""
-        failure: ServiceError | None = None
+        """One GET, done within the deadline (``timeout`` seconds in all) or abandoned."""
+        outcome = run_within(
+            self.timeout, lambda: self._attempt(url, params), name=f"osgtui-{self.section}"
+        )
+        if isinstance(outcome, Late):
+            raise self._read_timeout(url) if outcome.connected else self._connect_timeout(url)
+        if isinstance(outcome, ServiceError):
+            raise outcome  # made in the request thread, raised here: nothing is chained
+        return outcome
+
+    def _attempt(
+        self, url: str, params: Mapping[str, str | int] | None
+    ) -> tuple[int, requests.structures.CaseInsensitiveDict[str], bytes] | ServiceError:
+        """One GET (runs in the request thread); every exception is mapped to the error returned."""
+        failure: ServiceError
         try:
             response = self._session.get(
                 url,
@@ -341,10 +361,10 @@ class HttpClient:
             failure = self.error(
                 f"request to {_host(url)} failed ({type(exc).__name__}); check {self.section}.url"
             )
-        raise failure  # outside the except blocks: nothing is chained
+        return failure
 
     def _read_body(self, url: str, response: requests.Response) -> bytes:
-        deadline = time.monotonic() + self.timeout
+        """The body, in chunks, refused beyond :data:`MAX_BODY` (the deadline is :meth:`_get`'s)."""
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_content(64 * 1024):
@@ -355,8 +375,6 @@ class HttpClient:
                     f"{_host(url)} sent more than {MAX_BODY // 2**20} MB; "
                     f"check {self.section}.url points at the {self.service} API"
                 )
-            if time.monotonic() > deadline:
-                raise self._read_timeout(url)
         return b"".join(chunks)
 
     def _read_timeout(self, url: str) -> ServiceError:
@@ -365,14 +383,17 @@ class HttpClient:
             f"try again, or raise {self.section}.timeout"
         )
 
+    def _connect_timeout(self, url: str) -> ServiceError:
+        return self.error(
+            f"timed out connecting to {_host(url)} after {self.timeout:g} s; "
+            f"check your network or VPN, or raise {self.section}.timeout"
+        )
+
     def _exception_error(self, url: str, exc: requests.RequestException) -> ServiceError:
         host = _host(url)
         url_hint = f"check {self.section}.url"
         if isinstance(exc, requests.ConnectTimeout):
-            return self.error(
-                f"timed out connecting to {host} after {self.timeout:g} s; "
-                f"check your network or VPN, or raise {self.section}.timeout"
-            )
+            return self._connect_timeout(url)
         if isinstance(exc, requests.ReadTimeout) or _has(exc, urllib3.exceptions.ReadTimeoutError):
             return self._read_timeout(url)
         if isinstance(exc, requests.exceptions.SSLError):
@@ -446,9 +467,10 @@ class HttpClient:
             return ""
         text = self.redact(body.decode("utf-8", errors="replace"))
         try:
-            return error_detail(json.loads(text))
+            payload = json.loads(text)
         except ValueError:
             return one_line(text[:2000])
+        return error_detail(self._redact.json(payload))  # JSON escapes hid some forms until now
 
 
 _REASONS = {

@@ -127,7 +127,7 @@ class JiraClient:
             credentials=credentials,
             timeout=config.timeout,
             auth=auth,
-            secrets=(token,),
+            secrets=(user, token),
             status_hints=hints,
         )
         self._credentials = credentials

@@ -8,51 +8,19 @@ from pathlib import Path
 import pytest
 
 from osgtui.cli import main
+from tests.refresh.helpers import DRAFT, with_meetings
 from tests.services.fakeserver import FakeServer, Freshdesk, JiraCloud, Reply, make_issues
 
 TOKEN = "tok-Refresh-Zq81xVb7Lm3K"
 USER = "fred@example.org"
 FD_KEY = "fdkey-Refresh-Hh27Qs5P"
 
-PREVIOUS = """\
-# OSG Technology Area Meeting, 3 June 2019
-
-## Announcements
-
-### Triage Duty
-
--   This week: Ann
--   Next week: Bob
--   3 (+0) open FreshDesk tickets
-
-### JIRA
-
-| # of tickets | &Delta; | State       |
-|--------------|---------|-------------|
-| 4            | +0      | Open        |
-| 1            | +0      | In Progress |
-
-## OSG Release Team
-
--   Nothing yet
-"""
-
-DRAFT = PREVIOUS.replace("3 June", "10 June").replace("3 (+0)", "? (?)").replace("| 4            | +0      |", "| ?            | ?       |")
-
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("OSGTUI_JIRA_USER", USER)
     monkeypatch.setenv("OSGTUI_JIRA_TOKEN", TOKEN)
     monkeypatch.setenv("OSGTUI_FRESHDESK_KEY", FD_KEY)
-
-
-@pytest.fixture
-def server() -> FakeServer:
-    with FakeServer() as fake:
-        yield fake
 
 
 def setup(tmp_path: Path, server: FakeServer, *, freshdesk: object | None = None) -> list[str]:
@@ -61,18 +29,12 @@ def setup(tmp_path: Path, server: FakeServer, *, freshdesk: object | None = None
     )
     jira = server.mount("/jira", JiraCloud(issues, user=USER, token=TOKEN))
     fd = server.mount("/fd", freshdesk or Freshdesk([{"status": 2}] * 5, key=FD_KEY))
-    config = tmp_path / "config.toml"
-    config.write_text(
+    return with_meetings(
+        tmp_path,
         f'[jira]\nurl = "{jira}"\nflavor = "cloud"\nstates = ["Open", "In Progress"]\n'
         f'releases = ["3.6.1"]\ntimeout = 2\n'
-        f'[freshdesk]\nurl = "{fd}"\nquery = "status:2"\ntimeout = 2\n'
+        f'[freshdesk]\nurl = "{fd}"\nquery = "status:2"\ntimeout = 2\n',
     )
-    config.chmod(0o600)
-    db = tmp_path / "m.db"
-    for name, text in (("TechArea20190603.md", PREVIOUS), ("TechArea20190610.md", DRAFT)):
-        (tmp_path / name).write_text(text)
-        assert main(["--db", str(db), "import", str(tmp_path / name)]) == 0
-    return ["--config", str(config), "--db", str(db)]
 
 
 def show(base: list[str], capsys: pytest.CaptureFixture[str]) -> dict:

@@ -6,8 +6,9 @@ Used by tests/services and benchmarks/bench_fetch.py (which puts this folder on
 server can play every service at once (``server.url + "/jira"`` ...). It records
 every request (path, query, headers) and the most requests it had in flight at
 once, can delay every answer, and can be scripted per path with canned
-:class:`Reply` values (any status, headers, raw or HTML bodies, slow or hanging
-answers).
+:class:`Reply` values (any status, headers, raw or HTML bodies, slow, hanging or
+trickling answers). :class:`Echo` answers with an error quoting the request's
+headers and query string back, in the encodings of :data:`ENCODINGS`.
 
 The emulators answer with the services' real JSON shapes, check auth headers and
 evaluate the small query languages osgtui sends (JQL ``field = v``,
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 
 @dataclass
@@ -34,7 +35,9 @@ class Reply:
     """A canned answer. ``body``: JSON value, or ``bytes``/``str`` sent as is.
 
     ``delay`` waits before the headers; ``hang`` sends the headers and half the
-    body, then waits that long before the rest.
+    body, then waits that long before the rest. ``trickle`` sends one byte every
+    ``trickle`` seconds: of the status line and headers when ``trickle_headers``,
+    else of the body.
     """
 
     status: int = 200
@@ -43,6 +46,8 @@ class Reply:
     content_type: str = "application/json"
     delay: float = 0.0
     hang: float = 0.0
+    trickle: float = 0.0
+    trickle_headers: bool = False
 
     def payload(self) -> bytes:
         """The body as bytes."""
@@ -61,6 +66,7 @@ class Seen:
     path: str
     query: dict[str, list[str]]
     headers: dict[str, str]
+    raw_query: str = ""
 
     def param(self, name: str) -> str | None:
         """The first value of query parameter ``name``."""
@@ -129,6 +135,12 @@ class FakeServer:
         """``http://127.0.0.1:<port>``."""
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
+    @property
+    def in_flight(self) -> int:
+        """Requests being answered now (a handler ends once the client has gone)."""
+        with self._lock:
+            return self._in_flight
+
     def start(self) -> FakeServer:
         """Serve in a background thread."""
         self._thread.start()
@@ -178,7 +190,7 @@ class FakeServer:
                 self._in_flight -= 1
 
     def _route(self, method: str, path: str, query: str, headers: dict[str, str]) -> Reply:
-        seen = Seen(method, path, parse_qs(query, keep_blank_values=True), headers)
+        seen = Seen(method, path, parse_qs(query, keep_blank_values=True), headers, query)
         with self._lock:
             self.requests.append(seen)
             queue = self._scripts.get(path)
@@ -191,6 +203,9 @@ class FakeServer:
         return Reply(404, "Not found", content_type="text/plain")
 
     def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+        if reply.trickle:
+            self._trickle(handler, reply)
+            return
         body = reply.payload()
         handler.send_response(reply.status)
         handler.send_header("Content-Type", reply.content_type)
@@ -205,6 +220,24 @@ class FakeServer:
             body = body[len(body) // 2 :]
         handler.wfile.write(body)
         handler.wfile.flush()
+
+    def _trickle(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+        """Send the answer one byte at a time (headers or body), until done or stopped."""
+        body = reply.payload()
+        head = [f"HTTP/1.1 {reply.status} Whatever", f"Content-Type: {reply.content_type}",
+                f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in reply.headers.items())]
+        head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode()
+        slow, fast = (head_bytes, body) if reply.trickle_headers else (body, head_bytes)
+        if not reply.trickle_headers:
+            handler.wfile.write(fast)
+        for i in range(len(slow)):
+            handler.wfile.write(slow[i : i + 1])
+            handler.wfile.flush()
+            if self._stop.wait(reply.trickle):
+                return
+        if reply.trickle_headers:
+            handler.wfile.write(fast)
+            handler.wfile.flush()
 
 
 # --------------------------------------------------------------------- Jira
@@ -615,3 +648,88 @@ def make_tickets(count: int, *, start: int = 1, **fields: Any) -> list[dict[str,
         {"id": n, "number": str(1000000 + n), "title": f"Ticket {n}", **fields}
         for n in range(start, start + count)
     ]
+
+
+# ------------------------------------------------------------ echoing errors
+
+
+def _lower_hex(text: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), text)
+
+
+def _b64(text: str, *, urlsafe: bool = False, pad: bool = True) -> str:
+    coded = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(text.encode()).decode()
+    return coded if pad else coded.rstrip("=")
+
+
+ENCODINGS: dict[str, Callable[[str], str]] = {
+    "plain": lambda s: s,
+    "quote": lambda s: quote(s, safe=""),
+    "quote-keep-slash": quote,
+    "quote_plus": quote_plus,
+    "quote-lower-hex": lambda s: _lower_hex(quote(s, safe="")),
+    "base64": _b64,
+    "base64-nopad": lambda s: _b64(s, pad=False),
+    "base64url": lambda s: _b64(s, urlsafe=True),
+    "base64url-nopad": lambda s: _b64(s, urlsafe=True, pad=False),
+    "base64-quoted": lambda s: quote(_b64(s), safe=""),
+}
+"""Ways a server may echo a secret: URL-encoded as quote/quote_plus do, Base64 in every variant."""
+
+
+def credential_parts(authorization: str) -> dict[str, str]:
+    """The secret parts of an ``Authorization`` value, as a server could decode and echo them.
+
+    "header" (the whole value); Basic: "pair" (``user:password``), "user",
+    "password" (unless Freshdesk's ``X``); Bearer and Zammad ``Token token=``: "token".
+    """
+    scheme, _, rest = authorization.partition(" ")
+    parts = {"header": authorization}
+    if scheme == "Basic":
+        pair = base64.b64decode(rest).decode()
+        user, _, password = pair.partition(":")
+        parts.update(pair=pair, user=user)
+        if password != "X":
+            parts["password"] = password
+    elif rest:
+        parts["token"] = rest.removeprefix("token=")
+    return parts
+
+
+def every_form(authorization: str) -> set[str]:
+    """Every :data:`ENCODINGS` form of every :func:`credential_parts` part: none may be shown."""
+    return {encode(part) for part in credential_parts(authorization).values()
+            for encode in ENCODINGS.values()}
+
+
+class Echo:
+    """An API that fails every request with ``status``, quoting the request back.
+
+    The body starts with ``echo <lead>`` (``lead``: the ``part`` of the
+    received ``Authorization`` header in ``encoding``, see :func:`credential_parts`
+    and :data:`ENCODINGS`), then every request header and the raw query string.
+    ``style``: "text" (text/plain), "json" (a Jira/Freshdesk/Zammad error
+    object) or "json-escaped" (the same with ``/``, ``@`` and ``+`` escaped as
+    some servers' JSON encoders do).
+    """
+
+    def __init__(
+        self, status: int, *, style: str = "json", part: str = "", encoding: str = "plain"
+    ) -> None:
+        self.status = status
+        self.style = style
+        self.part = part
+        self.encoding = encoding
+
+    def __call__(self, seen: Seen) -> Reply:
+        parts = credential_parts(seen.header("Authorization") or "")
+        lead = ENCODINGS[self.encoding](parts[self.part]) if self.part else ""
+        dump = "; ".join(f"{k}: {v}" for k, v in seen.headers.items())
+        text = f"echo {lead} | {dump} | query: {seen.raw_query}"
+        if self.style == "text":
+            return Reply(self.status, text, content_type="text/plain")
+        error = {"errorMessages": [text], "errors": {}, "message": text, "error": text}
+        if self.style == "json":
+            return Reply(self.status, error)
+        escaped = json.dumps(error).replace("/", "\\/").replace("@", "\\u0040")
+        return Reply(self.status, escaped.replace("+", "\\u002b"))
