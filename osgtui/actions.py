@@ -18,7 +18,7 @@ _PREFIX = r"(?P<pre>(?:RE:|DONE:|\[DONE\]|\[IN PROGRESS\]|\((?:done|DONE|in prog
 AI_RE = re.compile(
     _PREFIX
     + r"(?:\((?P<owners_pre>[^()]*)\)[ \t]*)?AI(?![A-Za-z0-9])[ \t]*"
-    r"(?:\([ \t]*(?P<owners>[^()]*?)[ \t]*\))?[ \t]*(?P<sep>:|[ \t]-[ \t])[ \t]*(?P<text>.*)$"
+    r"(?:\((?P<owners>[^()]*)\)[ \t]*)?(?P<sep>:|(?<=[ \t])-[ \t])[ \t]*(?P<text>.*)$"
 )
 TICKET_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]+-\d+)(?![0-9])")
 _DONE_RE = re.compile(r"\[DONE\]|\((?:done|DONE)\)|^DONE:|^~~.*~~$")
@@ -63,7 +63,7 @@ def parse_action(text: str) -> ParsedAction | None:
     m = AI_RE.match(text)
     if not m:
         return None
-    owners = m.group("owners") if m.group("owners") is not None else m.group("owners_pre") or ""
+    owners = (m.group("owners") if m.group("owners") is not None else m.group("owners_pre") or "").strip()
     body = m.group("text")
     clean = _MARKERS_RE.sub("", body).strip()
     if clean.startswith("~~") and clean.endswith("~~") and len(clean) > 4:
