@@ -196,6 +196,18 @@ class MinutesRepoConfig:
 
 
 @dataclass(frozen=True)
+class ImportConfig:
+    """Limits for ``osgtui import`` (section ``[import]``; the field is ``Config.import_``)."""
+
+    max_file_mb: float = 5.0
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest minutes file imported, in bytes (1 MB = 1,000,000 bytes)."""
+        return int(self.max_file_mb * 1_000_000)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration. ``source`` is the file it came from (not part of equality)."""
 
@@ -206,6 +218,7 @@ class Config:
     freshdesk: FreshdeskConfig = field(default_factory=FreshdeskConfig)
     ggus: GgusConfig = field(default_factory=GgusConfig)
     minutes_repo: MinutesRepoConfig = field(default_factory=MinutesRepoConfig)
+    import_: ImportConfig = field(default_factory=ImportConfig)
     source: Path | None = field(default=None, compare=False)
 
     def canonical_name(self, name: str) -> str:
@@ -282,12 +295,16 @@ def _bool(value: Any, key: str) -> bool:
     return value
 
 
-def _positive_number(value: Any, key: str) -> float:
+def _positive_number(value: Any, key: str, unit: str = "seconds") -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _wrong(key, "a number", value)
     if not math.isfinite(value) or value <= 0:
-        raise _wrong(key, "a positive number of seconds", value)
+        raise _wrong(key, f"a positive number of {unit}", value)
     return float(value)
+
+
+def _megabytes(value: Any, key: str) -> float:
+    return _positive_number(value, key, "megabytes")
 
 
 def _str_map(value: Any, key: str) -> dict[str, str]:
@@ -396,7 +413,10 @@ _SCHEMA: dict[str, tuple[type, dict[str, Validator]]] = {
         MinutesRepoConfig,
         {"path": _any_str, "meetings_dir": _text, "mkdocs": _text, "push": _bool},
     ),
+    "import": (ImportConfig, {"max_file_mb": _megabytes}),
 }
+# Sections whose Config field is not the section name (``import`` is a Python keyword).
+_FIELD_NAMES = {"import": "import_"}
 # Keys whose values are free-form maps (names chosen by the user, not by the schema).
 _MAP_KEYS = {("people", "aliases"), ("jira", "state_labels")}
 
@@ -464,7 +484,7 @@ def _validate(document: dict[str, Any]) -> dict[str, Any]:
                     key, list(validators), f'unknown key "{dotted}"', f"keys in [{name}]"
                 )
             values[key] = validators[key](value, dotted)
-        sections[name] = cls(**values)
+        sections[_FIELD_NAMES.get(name, name)] = cls(**values)
     return sections
 
 
@@ -703,4 +723,9 @@ meetings_dir = "docs/meetings"
 mkdocs = "mkdocs.yml"
 # Push to the remote after committing published minutes (true or false).
 push = false
+
+[import]
+# Largest minutes file `osgtui import` reads, in megabytes (1 MB = 1,000,000 bytes); a bigger
+# file is refused with a message. Archived minutes files are a few kilobytes.
+max_file_mb = 5
 """

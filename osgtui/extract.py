@@ -12,7 +12,9 @@ from osgtui.model import Bullet, Heading, Line, Meeting, Table
 ATTENDING_RE = re.compile(r"\*\*Attending:?\*\*:?")
 COORDINATES_RE = re.compile(r"\*\*Coordinates:?\*\*:?")
 DUTY_RE = re.compile(r"^(This|Next) week\s*:\s*(.*)$", re.IGNORECASE)
-VERSION_RE = re.compile(r"\d+\.\d+(?:\.[\dx]+)?(?:-\w+)?")
+# Starts only where a run of digits starts (the lookbehind): the first match is there anyway,
+# and trying every digit of a long run made ``search`` quadratic.
+VERSION_RE = re.compile(r"(?<!\d)\d+\.\d+(?:\.[\dx]+)?(?:-\w+)?")
 SERIES_RE = re.compile(r"^(?:\d+\.\d+(?:\.[\dx]+)?|Both):?$")
 PLACEHOLDER_RE = re.compile(r"^(?:Nothing|None|None this week|N/A)\.?$", re.IGNORECASE)
 READY_RE = re.compile(r"^(?:\*\*)?Ready for (Testing|Release)\b", re.IGNORECASE)
@@ -114,8 +116,31 @@ def attending(meeting: Meeting) -> list[str]:
     found = header_line(meeting, ATTENDING_RE)
     if not found:
         return []
-    text = re.sub(r"<!--.*?-->", "", found[1])
+    text = strip_comments(found[1])
     return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without its ``<!-- … -->`` comments (as ``re.sub(r"<!--.*?-->", "", text)``, in linear time).
+
+    An opening ``<!--`` without a closing ``-->`` after it, and everything after it, is kept.
+    """
+    out: list[str] = []
+    pos = end = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        if end < start + 4:  # the closing found for an earlier opening may still be this one's
+            end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        newline = text.find("\n", start + 4, end)
+        if newline >= 0:  # ``.`` does not cross a line break: this opening is text
+            out.append(text[pos:newline])
+            pos = newline
+            continue
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def coordinates(meeting: Meeting) -> str | None:

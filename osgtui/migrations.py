@@ -302,3 +302,8 @@ def apply(db: Database, writer: str) -> None:
     with db.conn:
         db.execute("INSERT INTO osgtui_meta (key, value) VALUES ('schema_written_by', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [writer])
+
+
+def has_pending(db: Database) -> bool:
+    """Whether the database needs schema steps before this osgtui can use it (read-only check)."""
+    return bool(migrations.pending(db))

@@ -3,6 +3,10 @@
 The parser is total on text: every line lands in some block that writes it back
 verbatim, so ``render_minutes(parse_minutes(text)) == text`` for any text.
 What makes a file *minutes* (a title and a date) is checked separately.
+
+Every regular expression here runs in linear time on any line (no nested or adjacent
+unbounded repetitions that can backtrack into each other): a minutes file is input
+from anywhere, and one megabyte-long line must not stall an import.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from datetime import date
 from pathlib import PurePath
 
 from osgtui.errors import ParseError
+from osgtui.fileio import read_regular
 from osgtui.model import Block, Bullet, Heading, Line, Meeting, Table
 from osgtui.tables import is_rule, render_table_lines, rule_style, split_row
 
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+# The title's trailing blanks are stripped in code: ``(.*?)[ \t]*$`` backtracks quadratically.
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 BULLET_RE = re.compile(r"^([ \t]*)([-*+]|\d{1,3}[.)])([ \t]+|$)(.*)$")
 FILENAME_RE = re.compile(r"TechArea(\d{4})(\d{2})(\d{2})")
 MONTHS = {
@@ -26,7 +32,13 @@ MONTHS = {
     )
 }
 TITLE_DATE_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
-TITLE_DATE_US_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+# A US-style match may only start where a run of letters starts (the lookbehind): a match
+# from inside a run is never the first one, and trying every position of a long run is
+# what made a 40,000-letter title take a minute.
+TITLE_DATE_US_RE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+TOO_LARGE_HINT = " for a minutes file; raise [import] max_file_mb in the configuration to import it"
+TITLE_SHOWN = 60
+"""Characters of a title quoted in a message (a longer one is cut with "…")."""
 
 
 def decode_minutes(data: bytes, name: str) -> str:
@@ -65,7 +77,7 @@ def heading_parts(line: str) -> tuple[int, str] | None:
     m = HEADING_RE.match(line)
     if not m:
         return None
-    return len(m.group(1)), m.group(2)
+    return len(m.group(1)), m.group(2).rstrip(" \t")
 
 
 def _indent_width(indent: str) -> int:
@@ -183,33 +195,72 @@ def date_from_title(title: str) -> date | None:
     return None
 
 
-def parse_minutes(text: str, filename: str | None = None) -> Meeting:
+def _shown(title: str) -> str:
+    """A title as quoted in a message, cut to :data:`TITLE_SHOWN` characters."""
+    return repr(title if len(title) <= TITLE_SHOWN else title[:TITLE_SHOWN] + "…")
+
+
+def meeting_date(filename: str | None, title: str, name: str) -> tuple[date, str | None]:
+    """The meeting's date and, when the choice is worth telling, a one-line warning.
+
+    The ``TechAreaYYYYMMDD.md`` file name wins; when the title names another date the
+    warning says both. A file name whose digits are no date (``TechArea20190230.md``)
+    falls back to the title's date, with a warning naming the date used. Raises
+    :class:`ParseError` (naming ``name``) when neither gives a date.
+    """
+    from_name = date_from_filename(filename)
+    from_title = date_from_title(title)
+    if from_name is not None:
+        if from_title is not None and from_title != from_name:
+            return from_name, (
+                f"{name}: the file name's date {from_name} differs from the title's {from_title}; "
+                f"using the file name's {from_name} (fix the title if that is wrong)"
+            )
+        return from_name, None
+    written = FILENAME_RE.search(PurePath(filename).name) if filename else None
+    digits = "-".join(written.groups()) if written else None
+    if from_title is not None:
+        if digits is None:
+            return from_title, None
+        return from_title, (
+            f"{name}: {digits} in the file name is not a valid date; using the title's date {from_title} "
+            "(rename the file to TechAreaYYYYMMDD.md with the meeting's date)"
+        )
+    if digits is not None:
+        raise ParseError(
+            f"{name}: no meeting date: {digits} in the file name is not a valid date and the title "
+            f"{_shown(title)} names none; rename the file to TechAreaYYYYMMDD.md with the meeting's date"
+        )
+    raise ParseError(
+        f"{name}: no meeting date in the file name (TechAreaYYYYMMDD.md) or the title {_shown(title)}"
+    )
+
+
+def parse_minutes(text: str, filename: str | None = None, warnings: list[str] | None = None) -> Meeting:
     """Parse minutes text; the date comes from ``filename`` when it has one, else the title.
 
-    Raises :class:`ParseError` when there is no title or no recognisable date.
+    Raises :class:`ParseError` when there is no title or no recognisable date. A warning
+    about the date chosen (see :func:`meeting_date`) is appended to ``warnings`` if given.
     """
     name = filename or "<text>"
     blocks, unit = parse_blocks(split_lines(text))
     title = next((b.title for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if title is None:
         raise ParseError(f"{name}: no title line ('# OSG Technology Area Meeting, D Month YYYY') found")
-    when = date_from_filename(filename) or date_from_title(title)
-    if when is None:
-        raise ParseError(
-            f"{name}: no meeting date in the file name (TechAreaYYYYMMDD.md) or the title {title!r}"
-        )
+    when, warning = meeting_date(filename, title, name)
+    if warning is not None and warnings is not None:
+        warnings.append(warning)
     return Meeting(date=when, blocks=blocks, indent_unit=unit, source_name=filename)
 
 
-def parse_file(path: str) -> Meeting:
-    """Read and parse one minutes file; every failure is a :class:`ParseError` naming it."""
+def parse_file(path: str, *, max_bytes: int | None = None, warnings: list[str] | None = None) -> Meeting:
+    """Read and parse one minutes file; every failure is a :class:`ParseError` naming it.
+
+    Only a regular file is read (a FIFO, device, socket or directory is refused without
+    being opened for reading), and at most ``max_bytes`` of it: a bigger file is refused.
+    """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        raise ParseError(f"{path}: is a directory, not a minutes file") from None
+        data = read_regular(path, limit=max_bytes, error=ParseError, too_large_hint=TOO_LARGE_HINT)
     except FileNotFoundError:
         raise ParseError(f"{path}: no such file") from None
-    except OSError as err:
-        raise ParseError(f"{path}: cannot read ({err.strerror})") from None
-    return parse_minutes(decode_minutes(data, path), filename=path)
+    return parse_minutes(decode_minutes(data, path), filename=path, warnings=warnings)

@@ -24,6 +24,7 @@ from osgtui.extract import action_items, attending, parents, section_of_blocks, 
 from osgtui.counts import find_counts, table_kind
 from osgtui import __version__
 from osgtui.migrations import apply as apply_migrations
+from osgtui.migrations import has_pending as migrations_pending
 from osgtui.migrations import newer_schema
 from osgtui.model import Bullet, CountMeta, Heading, Line, Meeting, Table
 
@@ -123,6 +124,30 @@ def _check_wal_belongs(path: Path) -> None:
                          f"tables {', '.join(sorted(missing)[:3])}); move {wal} away (keep a copy) and try again")
 
 
+def _open_read_only(path: Path, check_same_thread: bool) -> Database:
+    """A read-only connection to a database this user cannot write, if it is of this osgtui's schema.
+
+    ``mode=ro`` first; a WAL database in a directory the user cannot write has no
+    ``-shm`` to share, so then ``immutable=1`` (a snapshot: another program's later
+    writes are not seen). Raises :class:`sqlite3.Error` when neither reads it or when
+    the schema needs migrating (which a read-only file cannot take).
+    """
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, check_same_thread=check_same_thread, timeout=5.0)
+        try:
+            db = Database(conn)
+            if migrations_pending(db):
+                raise sqlite3.OperationalError("attempt to write a readonly database (its schema needs an update)")
+            return db
+        except sqlite3.Error as err:
+            conn.close()
+            last = err
+    assert last is not None
+    raise last
+
+
 class ConflictError(StoreError):
     """The meeting was changed by another console since it was loaded."""
 
@@ -136,7 +161,7 @@ class Store:
         self.path = path
         self.config = config
         self.read_only_reason: str | None = None
-        """Why this database must not be written (a newer osgtui's schema), else None."""
+        """Why this database must not be written (a newer osgtui's schema, no write permission), else None."""
 
     @classmethod
     def open(cls, path: Path | str, config: Config | None = None, *, check_same_thread: bool = True) -> Store:
@@ -150,20 +175,28 @@ class Store:
             _check_wal_belongs(path)
             conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=5.0)
             db = Database(conn)
-            newer = newer_schema(db)
+            try:
+                newer = newer_schema(db)
+                if newer is None:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA foreign_keys=ON")
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    apply_migrations(db, f"osgtui {__version__}")
+            except sqlite3.Error as err:
+                if db_reason(err) != "database is read-only" or not path.exists():
+                    raise
+                # A file (or a WAL database's directory) this user cannot write: show it, never change it.
+                conn.close()
+                db = _open_read_only(path, check_same_thread)
+                newer = newer_schema(db)
+                read_only = (f"database {path} is read-only for you; osgtui can show it but not change it: "
+                             "check the permissions of the file and its directory, or work on a copy")
             if newer is not None:
                 # Written by a newer osgtui: read it, never write it (not even the journal mode).
-                conn.close()
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                       check_same_thread=check_same_thread, timeout=5.0)
-                db = Database(conn)
+                db.conn.close()
+                db = _open_read_only(path, check_same_thread)
                 read_only = (f"database {path} was {newer}; osgtui {__version__} can show it but not change "
                              "it: upgrade osgtui")
-            else:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA foreign_keys=ON")
-                db.execute("PRAGMA synchronous=NORMAL")
-                apply_migrations(db, f"osgtui {__version__}")
         except sqlite3.Error as err:
             raise StoreError(
                 f"database {path}: cannot open ({err}); check the file or point --db at another"

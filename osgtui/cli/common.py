@@ -1,16 +1,20 @@
-"""Small helpers shared by subcommands: dates, atomic writes, JSON output."""
+"""Small helpers shared by subcommands: dates, atomic writes, database write checks, JSON output."""
 
 from __future__ import annotations
 
 import json
-import os
+import sqlite3
 import sys
-import tempfile
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from osgtui.errors import OsgtuiError
+from osgtui.errors import OsgtuiError, StoreError
+from osgtui.fileio import write_file as atomic_write
+
+if TYPE_CHECKING:
+    from osgtui.store import Store
+
+__all__ = ["atomic_write", "check_writable", "parse_date", "print_json"]
 
 
 def parse_date(text: str) -> date:
@@ -21,31 +25,30 @@ def parse_date(text: str) -> date:
         raise OsgtuiError(f"date {text!r}: expected YYYY-MM-DD, e.g. 2019-06-10") from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename: never a half-written file."""
-    path = Path(path)
-    if path.is_dir():
-        raise OsgtuiError(f"{path}: is a directory; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OsgtuiError(f"{path}: directory {parent} does not exist")
+def check_writable(store: Store, what: str) -> None:
+    """Raise a one-line error unless the database takes a write right now.
+
+    Run before a command changes anything outside the database (a git commit), so a
+    read-only file, a database of a newer osgtui or another program's write lock is
+    reported first. The probe takes the write lock (``BEGIN IMMEDIATE``), makes a write
+    that changes nothing, and rolls back. ``what`` says what was about to happen
+    ("cannot publish 2019-06-10").
+    """
+    from osgtui.store import unavailable
+
+    if store.read_only_reason is not None:
+        raise StoreError(store.read_only_reason)
+    conn = store.conn
+    if conn.in_transaction:
+        return
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise OsgtuiError(f"{path}: cannot write ({err.strerror})") from None
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("UPDATE meetings SET id = id WHERE 0")
+        finally:
+            conn.rollback()
+    except sqlite3.Error as err:
+        raise unavailable(store.path, what, err) from None
 
 
 def print_json(value: Any) -> None:

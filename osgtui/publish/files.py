@@ -2,48 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from osgtui.errors import PublishError
+from osgtui.fileio import read_regular, write_file
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The bytes of ``path``, or None when it does not exist."""
+    """The bytes of ``path``, or None when it does not exist; a FIFO or device is refused, never read."""
     try:
-        return path.read_bytes()
+        return read_regular(path, error=PublishError)
     except FileNotFoundError:
         return None
-    except OSError as err:
-        raise PublishError(f"cannot read {path}: {err.strerror or err}") from err
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (temporary file in the same directory).
+    """Replace the regular file ``path`` with ``data`` atomically (see :func:`osgtui.fileio.write_file`).
 
-    An existing file keeps its permission bits; a new one gets the usual ``0666 & ~umask``.
+    An existing file keeps its permission bits; a new one gets the usual ``0666 & ~umask``;
+    a special file in the repository (FIFO, device) is refused, never replaced.
     """
-    tmp = path.with_name(f".{path.name}.osgtui-{secrets.token_hex(4)}.tmp")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        finally:
-            if mode is not None:
-                os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise PublishError(f"cannot write {path}: {err.strerror or err}") from err
+    write_file(path, data, error=PublishError)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,10 @@ from pathlib import Path
 
 from osgtui.errors import PublishError
 
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
+# ``://user:token@`` in a URL; the scheme before it is found by :func:`redact` walking back
+# (a scheme pattern tried at every letter of a long word is quadratic).
+_URL_AUTHORITY = re.compile(r"://[^/@\s]+@")
+_SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 # Files in the git directory that mean an operation is half done.
 _IN_PROGRESS = {
     "MERGE_HEAD": "a merge",
@@ -64,7 +68,19 @@ class RepoState:
 
 def redact(text: str) -> str:
     """``text`` with user names and tokens in URLs (``https://user:tok@host``) masked."""
-    return _URL_CREDENTIALS.sub(r"\g<scheme>***@", text)
+    out: list[str] = []
+    done = 0
+    for match in _URL_AUTHORITY.finditer(text):
+        start = scheme = match.start()
+        while scheme > done and text[scheme - 1] in _SCHEME_CHARS:
+            scheme -= 1
+        while scheme < start and text[scheme] not in string.ascii_letters:
+            scheme += 1
+        if scheme < start:  # a scheme (letter first) precedes "://"
+            out.append(text[done:start] + "://***@")
+            done = match.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def error_line(stderr: str) -> str:

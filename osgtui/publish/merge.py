@@ -35,7 +35,18 @@ from dataclasses import dataclass, field
 from osgtui.publish.text import dominant_ending, split_lines, strip_ending
 
 HEADER = "(header)"
-_HEADING = re.compile(r"^ {0,3}(#{2,3})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# An H2/H3 line; its closing ``#``s are cut in :func:`_heading_name` (a lazy title before
+# optional closing hashes, ``(.*?)(?:[ \t]+#+)?[ \t]*$``, backtracks quadratically).
+_HEADING = re.compile(r"^ {0,3}(#{2,3})(?:[ \t]+(.*))?$")
+
+
+def _heading_name(title: str) -> str:
+    """A heading's text without one closing run of ``#`` (``## Foo ##`` → ``Foo``), blanks collapsed."""
+    text = title.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        text = bare
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ def split_sections(text: str) -> list[Section]:
         if match is None:
             sections[-1][1].append(line)
             continue
-        name = " ".join((match[2] or "").split())
+        name = _heading_name(match[2] or "")
         if len(match[1]) == 2:
             h2, key = name, name
         else:

@@ -15,23 +15,35 @@ the note-takers do by hand. Rules:
 - **All or nothing:** a failure before or during the commit puts both files (bytes),
   any created directory and the index entries of both paths back as they were. A failed
   push comes after the commit and raises :class:`PushError` saying so.
+- **Never a commit without its record:** ``record(head)`` (osgtui saving what it
+  published) runs right after the commit, before any push; when it fails the commit is
+  undone (the branch moved back, files and index restored) and the error raised.
+- **Only a valid ``mkdocs.yml`` is edited:** one that is not YAML is refused
+  (:func:`osgtui.publish.yamlcheck.yaml_problem`) before anything is written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from osgtui.config import MinutesRepoConfig
-from osgtui.errors import ConfigError, PublishError
+from osgtui.errors import ConfigError, OsgtuiError, PublishError
 from osgtui.publish import git
 from osgtui.publish.files import Snapshot, read_bytes
 from osgtui.publish.nav import add_nav_entry, nav_label
 from osgtui.publish.text import unified_diff
+from osgtui.publish.yamlcheck import yaml_problem
 
-_DOCS_DIR = re.compile(r"^docs_dir\s*:\s*(?P<q>['\"]?)(?P<dir>[^'\"#\r\n]*?)(?P=q)\s*(#.*)?$", re.M)
+Record = Callable[[str | None], None]
+"""Saves what was published, given the commit HEAD points to afterwards; raises to refuse."""
+
+# ``docs_dir:`` lines; the value is read by :func:`_docs_dir_value` (a lazy value before
+# optional blanks and a comment backtracks quadratically on a long line).
+_DOCS_DIR = re.compile(r"^docs_dir\s*:\s*(.*)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,7 @@ def publish(
     *,
     force: bool = False,
     push: bool | None = None,
+    record: Record | None = None,
 ) -> PublishResult:
     """Write, commit (and optionally push) the minutes ``markdown`` of meeting ``d``.
 
@@ -147,7 +160,9 @@ def publish(
     (None: never). ``push`` None follows ``repo.push``. Raises :class:`PublishError` for
     an unusable repository, :class:`PublishConflictError` when the repository holds
     someone else's changes (unless ``force``) and :class:`PushError` when only the push
-    failed. See the module docstring for the rules.
+    failed. ``record(head)`` is called once the repository holds the text (after the
+    commit, before the push); if it raises, a commit just made is undone and the error
+    propagates. See the module docstring for the rules.
     """
     path = repo_path(repo)
     state = git.check_repository(path)
@@ -161,6 +176,8 @@ def publish(
         _check_mkdocs_clean(plan, state)
     label = nav_label(d)
     if head_file == plan.new_file and not plan.nav_changed:
+        if record is not None:
+            record(state.head)
         if plan.old_file != plan.new_file:
             Snapshot().write(plan.file, plan.new_file)
         result = PublishResult(
@@ -175,7 +192,7 @@ def publish(
         )
     else:
         message = f"{label} meeting notes" if head_file is None else f"Update {label} meeting notes"
-        commit = _write_and_commit(plan, message)
+        commit = _write_and_commit(plan, message, state, record)
         nav = ", nav line added" if plan.nav_changed else ""
         result = PublishResult(
             path=plan.file,
@@ -208,13 +225,33 @@ def _inside(what: str, *parts: str) -> str:
 
 def _docs_relpath(mkdocs_rel: str, mkdocs_text: str, file_rel: str) -> str | None:
     """``file_rel`` relative to the MkDocs ``docs_dir`` (default ``docs``), or None if outside."""
-    match = _DOCS_DIR.search(mkdocs_text)
-    docs_dir = (match["dir"].strip() if match else "") or "docs"
+    found = (_docs_dir_value(m[1]) for m in _DOCS_DIR.finditer(mkdocs_text))
+    docs_dir = (next((d for d in found if d is not None), None) or "").strip() or "docs"
     base = PurePosixPath(mkdocs_rel).parent / docs_dir
     try:
         return PurePosixPath(file_rel).relative_to(base).as_posix()
     except ValueError:
         return None
+
+
+def _docs_dir_value(value: str) -> str | None:
+    """The directory a ``docs_dir:`` value names (``docs``, ``'site docs'`` with a comment), or None."""
+    quote = value[:1] if value[:1] in ("'", '"') else ""
+    body = value[len(quote):]
+    stops = [i for i in (body.find(c) for c in "'\"#\r") if i >= 0]
+    end = min(stops) if stops else len(body)
+    if quote:
+        if body[end:end + 1] != quote:
+            return None
+        rest = body[end + 1:]
+    elif body[end:end + 1] in ("'", '"'):
+        return None
+    else:
+        rest = body[end:]
+    rest = rest.strip()
+    if rest and not rest.startswith("#"):
+        return None
+    return body[:end]
 
 
 def _plan(repo: MinutesRepoConfig, d: date, markdown: str) -> _Plan:
@@ -237,6 +274,12 @@ def _plan(repo: MinutesRepoConfig, d: date, markdown: str) -> _Plan:
             mkdocs_text = old_mkdocs.decode("utf-8")
         except UnicodeDecodeError as err:
             raise PublishError(f"{mkdocs} is not UTF-8 text; fix the file and retry") from err
+        problem = yaml_problem(mkdocs_text)
+        if problem is not None:
+            raise PublishError(
+                f"{mkdocs} is not valid YAML ({problem}); fix it (mkdocs build shows the same error), "
+                "commit the fix, then publish again"
+            )
         rel = _docs_relpath(mkdocs_rel, mkdocs_text, file_rel)
         if rel is None:
             warnings.append(f"{file_rel} is outside the MkDocs docs_dir; the nav line was not added")
@@ -301,27 +344,46 @@ def _check_mkdocs_clean(plan: _Plan, state: git.RepoState) -> None:
         )
 
 
-def _write_and_commit(plan: _Plan, message: str) -> str:
-    """Write both files, commit exactly them, return the new commit; undo everything on failure."""
+def _write_and_commit(plan: _Plan, message: str, state: git.RepoState, record: Record | None) -> str:
+    """Write both files, commit exactly them, record it, return the new commit; undo everything on failure."""
     paths = [plan.file_rel] + ([plan.mkdocs_rel] if plan.nav_changed else [])
     index_before = {rel: _index_entry(plan.repo, rel) for rel in paths}
     snapshot = Snapshot()
+    commit: str | None = None
     try:
         snapshot.write(plan.file, plan.new_file)
         if plan.nav_changed and plan.new_mkdocs is not None:
             snapshot.write(plan.mkdocs, plan.new_mkdocs)
         git.run_git(plan.repo, "add", "--", *paths)
         git.run_git(plan.repo, "commit", "--quiet", "--only", "-m", message, "--", *paths)
+        commit = git.head_commit(plan.repo)
+        if commit is None:  # pragma: no cover - git commit succeeded, so HEAD exists
+            raise PublishError(f"git commit in {plan.repo} succeeded but HEAD cannot be read")
+        if record is not None:
+            record(commit)
     except BaseException as err:
-        problems = _restore_index(plan.repo, index_before) + snapshot.restore()
-        if not isinstance(err, PublishError):
+        problems = _undo_commit(plan.repo, state.branch, commit) if commit is not None else []
+        problems += _restore_index(plan.repo, index_before) + snapshot.restore()
+        if not isinstance(err, OsgtuiError):
             raise
-        undone = "; restoring also failed: " + "; ".join(problems) if problems else "; nothing was changed"
+        what = "the commit was undone and nothing was changed" if commit is not None else "nothing was changed"
+        undone = "; restoring also failed: " + "; ".join(problems) if problems else f"; {what}"
         raise PublishError(f"{err}{undone}") from err
-    commit = git.head_commit(plan.repo)
-    if commit is None:  # pragma: no cover - git commit succeeded, so HEAD exists
-        raise PublishError(f"git commit in {plan.repo} succeeded but HEAD cannot be read")
     return commit
+
+
+def _undo_commit(repo: Path, branch: str, commit: str) -> list[str]:
+    """Move ``branch`` back from ``commit`` to its parent (delete it when ``commit`` was the first)."""
+    ref = f"refs/heads/{branch}"
+    parent = git.run_git(repo, "rev-parse", "--verify", "-q", f"{commit}^", check=False)
+    if parent.returncode != 0 or not parent.out:
+        args = ["update-ref", "-m", "osgtui: undo publish", "-d", ref, commit]
+    else:
+        args = ["update-ref", "-m", "osgtui: undo publish", ref, parent.out, commit]
+    result = git.run_git(repo, *args, check=False)
+    if result.returncode != 0:
+        return [f"could not undo commit {commit[:9]} in {repo}: {git.error_line(result.stderr)}"]
+    return []
 
 
 def _index_entry(repo: Path, rel: str) -> tuple[str, str] | None:

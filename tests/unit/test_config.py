@@ -15,6 +15,7 @@ from osgtui.config import (
     Config,
     FreshdeskConfig,
     GgusConfig,
+    ImportConfig,
     JiraConfig,
     MeetingConfig,
     MinutesRepoConfig,
@@ -39,6 +40,7 @@ SECTION_CLASSES = {
     "freshdesk": FreshdeskConfig,
     "ggus": GgusConfig,
     "minutes_repo": MinutesRepoConfig,
+    "import": ImportConfig,
 }
 TOKEN = "ATATT3xFfGF0q8Zr2LmNpQ7sTuVwXyZ1234abcdEFGH"
 
@@ -192,6 +194,9 @@ url = "http://localhost:8080"
 [minutes_repo]
 path = "repo"
 push = true
+
+[import]
+max_file_mb = 0.5
 """
 
 
@@ -221,6 +226,13 @@ def test_full_configuration_is_loaded_and_normalised(tmp_path: Path) -> None:
     assert config.minutes_repo.push
     assert config.minutes_repo.meetings_dir == "docs/meetings"
     assert config.minutes_repo_path == tmp_path / "repo"
+    assert config.import_ == ImportConfig(0.5)
+    assert config.import_.max_bytes == 500_000
+
+
+def test_import_size_limit_defaults_to_5_mb() -> None:
+    assert Config().import_.max_file_mb == 5.0
+    assert Config().import_.max_bytes == 5_000_000
 
 
 def test_default_state_labels_are_used_by_label_for() -> None:
@@ -278,6 +290,9 @@ def test_canonical_name(written: str, canonical: str) -> None:
         ('[jira]\ntimeout = "ten"\n', 'key jira.timeout must be a number, got string "ten"'),
         ("[jira]\ntimeout = 0\n", "key jira.timeout must be a positive number"),
         ("[ggus]\ntimeout = -1.5\n", "key ggus.timeout must be a positive number"),
+        ("[import]\nmax_file_mb = 0\n", "key import.max_file_mb must be a positive number of megabytes"),
+        ('[import]\nmax_file_mb = "5MB"\n', 'key import.max_file_mb must be a number, got string "5MB"'),
+        ("[import]\nmax_size = 5\n", 'unknown key "import.max_size" (did you mean "max_file_mb"?)'),
         (
             "[freshdesk]\ntimeout = true\n",
             "key freshdesk.timeout must be a number, got boolean true",

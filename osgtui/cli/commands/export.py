@@ -17,7 +17,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write the meeting of DATE in the minutes repository's exact format.",
     )
     p.add_argument("date", metavar="DATE", help="meeting date, YYYY-MM-DD")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout: a regular file is replaced atomically (its permissions kept); "
+        "a character device or FIFO (/dev/stdout, a named pipe) is written into, never replaced; "
+        "a directory, block device or socket is refused; '-' is stdout",
+    )
     p.set_defaults(run=run)
 
 
@@ -28,8 +35,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     day = parse_date(args.date)
     text = render_minutes(ctx.store.load_meeting(day))
-    if args.output:
-        atomic_write(Path(args.output), text.encode("utf-8"))
+    if args.output and args.output != "-":
+        atomic_write(Path(args.output), text.encode("utf-8"), into_devices=True)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))

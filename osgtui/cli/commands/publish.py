@@ -23,7 +23,11 @@ Other staged files are left staged and uncommitted.
 
 Publishing is refused when the repository's file holds changes osgtui did not make
 (a team lead's commit, an edit in the checkout): the differences are printed; run
-`osgtui pull DATE` to merge them, or use --force to overwrite them."""
+`osgtui pull DATE` to merge them, or use --force to overwrite them.
+
+Nothing is committed that the database cannot record: a read-only or locked database
+is refused before the repository is touched, and a commit whose record then fails is
+undone. A mkdocs.yml that is not valid YAML is refused, never edited."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,15 +88,25 @@ def last_synced(store: Store, day: date, settings: MinutesRepoConfig) -> str | N
 
 
 def record_sync(store: Store, day: date, settings: MinutesRepoConfig, text: str, commit: str | None) -> None:
-    """Remember ``text`` as what the repository and osgtui last agreed on for ``day``."""
-    from osgtui.publish import minutes_relpath
+    """Remember ``text`` as what the repository and osgtui last agreed on for ``day``.
 
-    store.record_publication(day, settings.path, minutes_relpath(settings, day), text, commit)
+    A database failure is a one-line :class:`~osgtui.errors.DatabaseUnavailable`.
+    """
+    import sqlite3
+
+    from osgtui.publish import minutes_relpath
+    from osgtui.store import unavailable
+
+    try:
+        store.record_publication(day, settings.path, minutes_relpath(settings, day), text, commit)
+    except sqlite3.Error as err:
+        raise unavailable(store.path, f"cannot record the {day.isoformat()} minutes as published", err) from None
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Publish the stored meeting; conflicts print the diff after the error line."""
-    from osgtui.publish import PublishConflictError, PushError, publish, repo_path
+    from osgtui.cli.common import check_writable
+    from osgtui.publish import PublishConflictError, publish, repo_path
     from osgtui.renderer import render_minutes
 
     settings = repo_settings(ctx, args.repo)
@@ -100,19 +114,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store
     day = meeting_date(store, args.date)
     markdown = render_minutes(store.load_meeting(day))
+    check_writable(store, f"cannot publish {day.isoformat()} (nothing was committed)")
     try:
         result = publish(
-            settings, day, markdown, last_synced(store, day, settings), force=args.force, push=args.push or None
+            settings,
+            day,
+            markdown,
+            last_synced(store, day, settings),
+            force=args.force,
+            push=args.push or None,
+            record=lambda head: record_sync(store, day, settings, markdown, head),
         )
     except PublishConflictError as err:
         print(f"osgtui: error: {err}", file=sys.stderr)
         sys.stderr.write(err.diff)
         sys.stderr.flush()
         return err.exit_code
-    except PushError as err:
-        record_sync(store, day, settings, markdown, err.result.head)
-        raise
-    record_sync(store, day, settings, markdown, result.head)
     for warning in result.warnings:
         print(f"osgtui: warning: {warning}", file=sys.stderr)
     print(result.summary)

@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Merge, save the merged meeting, report merged sections and conflicts."""
     from osgtui.cli.commands.publish import last_synced, meeting_date, record_sync, repo_settings
+    from osgtui.cli.common import check_writable
     from osgtui.importer import prepare_import
     from osgtui.parser import parse_minutes
     from osgtui.publish import minutes_filename, nav_label, pull, repo_path
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     repo_path(settings)
     store = ctx.store
     day = meeting_date(store, args.date)
+    check_writable(store, f"cannot pull {day.isoformat()}")
     label = nav_label(day)
     if not store.has_meeting(day):
         file, theirs = read_repo_minutes(settings, day)
