@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from osgtui.cli import main
 from osgtui.errors import StoreError
-from osgtui.parser import parse_minutes
 from osgtui.publish import publish
-from osgtui.store import Store
 
 from ..core.faults import one_error_line, read_only_stores
 from .publish_helpers import MINUTES, MKDOCS, MinutesRepo
+from .test_cli_publish import FILE, JUNE10, db, osgtui
 
-JUNE10 = date(2019, 6, 10)
-FILE = "docs/meetings/2019/TechArea20190610.md"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "osgtui.db"
-    store = Store.open(path)
-    store.save_meeting(parse_minutes(MINUTES, "TechArea20190610.md"))
-    store.close()
-    return path
-
-
-def osgtui(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+__all__ = ["db"]  # the fixture, shared with the CLI publish tests
 
 
 def test_a_read_only_database_is_refused_before_the_repository_is_touched(
