@@ -1,5 +1,8 @@
 """The publish dialog: the diff publishing would make, then a commit on confirmation.
 
+Counts still pending (``?``) are named at the top and ``y`` refuses; ``a`` publishes
+them as they are.
+
 git runs in thread workers; the database is touched on the UI thread only
 (recording what was published, as ``osgtui publish`` does).
 """
@@ -19,11 +22,13 @@ from textual.widgets import Static, TextArea
 
 
 class PublishModal(ModalScreen[bool]):
-    """Shows the diff; y/Enter commits, Escape cancels."""
+    """Shows the diff; y/Enter commits (a: even with pending counts), Escape cancels."""
 
     CSS_PATH = "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "confirm", "Publish", tooltip="Commit the minutes and the nav line", id="publish-confirm"),
+        Binding("a", "publish_anyway", "Publish anyway", tooltip="Publish with the pending (?) counts as they are",
+                id="publish-anyway"),
         Binding("escape,n", "cancel", "Cancel", tooltip="Close without publishing", id="publish-cancel"),
     ]
 
@@ -36,6 +41,7 @@ class PublishModal(ModalScreen[bool]):
         self.settings: Any = None
         self.ready = False
         self.busy = False
+        self.pending = ""
 
     def compose(self):
         """Title, status line and the diff."""
@@ -50,7 +56,15 @@ class PublishModal(ModalScreen[bool]):
         from osgtui.errors import OsgtuiError
         from osgtui.renderer import render_minutes
 
-        self.markdown = render_minutes(self.store.load_meeting(self.day))
+        from osgtui.publish.pending import pending_counts, pending_message
+
+        meeting = self.store.load_meeting(self.day)
+        self.markdown = render_minutes(meeting)
+        names = pending_counts(meeting)
+        if names:
+            self.pending = pending_message(self.day, names, "press a to publish them as they are")
+            self.query_one("#publish-keys", Static).update(Content("a: publish anyway  ·  Esc: cancel"))
+            self.refresh_bindings()
         path = self.config.minutes_repo_path
         self.settings = replace(self.config.minutes_repo, path=str(path.absolute()) if path is not None else "")
         try:
@@ -80,10 +94,25 @@ class PublishModal(ModalScreen[bool]):
     def _show_diff(self, diff: str) -> None:
         self.ready = True
         self.query_one(TextArea).load_text(diff or "(the repository already holds exactly this)")
-        self._status(f"{len(diff.splitlines())} diff lines against {self.settings.path}. Publish?")
+        lines = f"{len(diff.splitlines())} diff lines against {self.settings.path}."
+        self._status(f"{self.pending}\n{lines}" if self.pending else f"{lines} Publish?")
 
     def action_confirm(self) -> None:
-        """Commit (in a worker)."""
+        """Commit (in a worker); refused while counts are pending."""
+        if self.pending:
+            self.notify(self.pending, title="Not published", severity="warning", markup=False, timeout=10)
+            return
+        self._commit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"Publish anyway" is offered only while counts are pending."""
+        return bool(self.pending) if action == "publish_anyway" else True
+
+    def action_publish_anyway(self) -> None:
+        """Commit with the pending counts as they are."""
+        self._commit()
+
+    def _commit(self) -> None:
         if not self.ready or self.busy:
             return
         from osgtui.cli.commands.publish import last_synced

@@ -182,3 +182,22 @@ def test_bad_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path
     assert code == 1 and "YYYY-MM-DD" in err
     code, _, err = osgtui(capsys, "--db", str(tmp_path / "none.db"), "publish", "--repo", str(repo.path))
     assert code == 1 and "no meetings in the database" in err
+
+
+def test_pending_counts_are_refused_until_allowed(
+    capsys: pytest.CaptureFixture[str], db: Path, repo: MinutesRepo
+) -> None:
+    pending = MINUTES.replace("-   8 (+1) open FreshDesk tickets", "-   ? (?) open FreshDesk tickets")
+    set_stored_text(db, pending)
+    head = repo.head()
+    code, out, err = osgtui(capsys, "--db", str(db), "publish", "--repo", str(repo.path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("osgtui: error: 1 count is still pending (?) in 2019-06-10: open FreshDesk tickets;")
+    assert "osgtui refresh 2019-06-10" in err and "--allow-pending" in err
+    assert repo.head() == head and publication(db) is None
+    assert stored_text(db) == pending
+    code, out, err = osgtui(capsys, "--db", str(db), "publish", "--allow-pending", "--repo", str(repo.path))
+    assert code == 0 and err == ""
+    assert repo.read(FILE) == pending.encode()
+    assert publication(db) == (pending, repo.head())

@@ -243,10 +243,9 @@ async def test_refresh_applies_fetched_counts_in_one_undoable_change(make_app, d
         assert stored_meeting(db_path).count_meta[("jira", "Open")].source != "fetched"
 
 
-async def test_publish_commits_after_showing_the_diff(make_app, db_path: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A real minutes repository with one commit; its path and the git command prefix."""
     import subprocess
-    from dataclasses import replace
 
     repo = tmp_path / "technology"
     (repo / "docs" / "meetings" / "2019").mkdir(parents=True)
@@ -259,12 +258,26 @@ async def test_publish_commits_after_showing_the_diff(make_app, db_path: Path, t
     subprocess.run([*git, "config", "user.email", "notes@example.org"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "start"], check=True)
+    return repo, git
+
+
+async def open_publish_dialog(app, pilot) -> None:  # noqa: ANN001
+    """Press p and wait until the dialog has shown its diff."""
+    await pilot.press("p")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_publish_commits_after_showing_the_diff(make_app, db_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    from dataclasses import replace
+
+    repo, git = git_repository(tmp_path, monkeypatch)
     app = make_app()
     app.config = replace(app.config, minutes_repo=replace(app.config.minutes_repo, path=str(repo)))
     async with console(app) as pilot:
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_publish_dialog(app, pilot)
         diff = app.screen.query_one("#publish-diff").text
         assert "+++ b/docs/meetings/2019/TechArea20190610.md" in diff and "Attending:** BrianL, Carl" in diff
         await pilot.press("y")
@@ -277,3 +290,42 @@ async def test_publish_commits_after_showing_the_diff(make_app, db_path: Path, t
     store = Store.open(db_path)
     assert store.get_publication(DAY).text == stored(db_path)
     store.close()
+
+
+async def test_publish_refuses_pending_counts_until_asked_to_publish_anyway(
+    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    from dataclasses import replace
+
+    from osgtui.counts import set_count
+
+    store = Store.open(db_path)
+    meeting = store.load_meeting(DAY)
+    jira_open = next(r for r in find_counts(meeting) if r.group == "jira" and r.label == "Open")
+    set_count(meeting, jira_open, None, None)
+    store.save_meeting(meeting, replace=True)
+    store.close()
+    repo, git = git_repository(tmp_path, monkeypatch)
+    app = make_app()
+    app.config = replace(app.config, minutes_repo=replace(app.config.minutes_repo, path=str(repo)))
+    async with console(app) as pilot:
+        await open_publish_dialog(app, pilot)
+        status = str(app.screen.query_one("#publish-status").render())
+        assert "1 count is still pending (?) in 2019-06-10: JIRA Open" in status
+        assert "press a to publish them as they are" in status
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.is_modal
+        assert any("JIRA Open" in n.message for n in app._notifications)
+        head = subprocess.run([*git, "log", "--format=%s", "-1"], check=True, capture_output=True, text=True)
+        assert head.stdout.strip() == "start"
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.screen.is_modal, "the publish dialog to close")
+    log = subprocess.run([*git, "log", "--format=%s", "-1"], check=True, capture_output=True, text=True).stdout
+    assert log.strip() == "June 10, 2019 meeting notes"
+    published = (repo / "docs/meetings/2019/TechArea20190610.md").read_text()
+    assert published == stored(db_path)
+    assert any(line.startswith("|") and "Open" in line and "?" in line for line in published.splitlines())

@@ -54,8 +54,9 @@ def _derived(store, config, day, previous) -> str:  # noqa: ANN001
     if not config.triage.rotation:
         history = store.duty_history(day)
         if history:
-            parts.append(f"the triage rotation (from the {len(history)} meetings "
-                         f"{history[0][0].isoformat()} to {history[-1][0].isoformat()})")
+            first, last = history[0][0].isoformat(), history[-1][0].isoformat()
+            span = f"the meeting {first}" if len(history) == 1 else f"the {len(history)} meetings {first} to {last}"
+            parts.append(f"the triage rotation (from {span})")
     if not config.meeting.coordinates_set:
         parts.append(f"the coordinates (from {previous.isoformat()})")
     if not config.meeting.title_set:

@@ -27,7 +27,11 @@ Publishing is refused when the repository's file holds changes osgtui did not ma
 
 Nothing is committed that the database cannot record: a read-only or locked database
 is refused before the repository is touched, and a commit whose record then fails is
-undone. A mkdocs.yml that is not valid YAML is refused, never edited."""
+undone. A mkdocs.yml that is not valid YAML is refused, never edited.
+
+A meeting whose counts are still pending (written `?`, as a draft starts) is refused,
+naming them: fill them in or run `osgtui refresh DATE`, or publish the `?` as they
+are with --allow-pending."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--push", action="store_true", help="push the commit to the branch's upstream ([minutes_repo] push)")
     p.add_argument("--force", action="store_true", help="overwrite changes in the repository that osgtui did not make")
+    p.add_argument(
+        "--allow-pending", action="store_true", help="publish even though some counts are still pending (written ?)"
+    )
     p.set_defaults(run=run)
 
 
@@ -107,13 +114,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Publish the stored meeting; conflicts print the diff after the error line."""
     from osgtui.cli.common import check_writable
     from osgtui.publish import PublishConflictError, publish, repo_path
+    from osgtui.publish.pending import check_no_pending
     from osgtui.renderer import render_minutes
 
     settings = repo_settings(ctx, args.repo)
     repo_path(settings)  # "not configured" before touching the database
     store = ctx.store
     day = meeting_date(store, args.date)
-    markdown = render_minutes(store.load_meeting(day))
+    meeting = store.load_meeting(day)
+    if not args.allow_pending:
+        check_no_pending(meeting, "publish them as they are with --allow-pending")
+    markdown = render_minutes(meeting)
     check_writable(store, f"cannot publish {day.isoformat()} (nothing was committed)")
     try:
         result = publish(
