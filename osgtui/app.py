@@ -227,6 +227,7 @@ class ConsoleApp(App[None]):
     def start_session(self, meeting: Any, focus: str | None = None) -> None:
         """Lock the meeting (or open it read-only) and show it."""
         from osgtui.editlock import EditorLock
+        from osgtui.history.learn import with_learned_roster
         from osgtui.session import MeetingSession
 
         assert self.store is not None and self.config is not None
@@ -240,7 +241,8 @@ class ConsoleApp(App[None]):
                 holder = None  # the database refuses writes just now: editing goes on, saves retry
             if holder is not None:
                 reason = f"another osgtui ({holder.describe()}) is editing this meeting"
-        self.session = MeetingSession(self.store, self.config, meeting, read_only=bool(reason),
+        config = with_learned_roster(self.store, self.config, meeting.date)  # no [people] roster: the recent people
+        self.session = MeetingSession(self.store, config, meeting, read_only=bool(reason),
                                       read_only_reason=reason)
         self._told_free = False
         self.meeting_screen.set_session(self.session, focus)

@@ -656,6 +656,8 @@ coordinates = "Conference: +1-415-655-0002, PIN: 146 266 9392, <https://morgridg
 [people]
 # Team members, spelled as in the minutes' "Attending" line, e.g.
 # roster = ["BrianL", "Carl", "Derek", "Mat", "Matt", "Tim"]
+# Empty: the console's checklist and owner completion use everyone who attended or owned an action
+# item in at least two of the last 12 meetings.
 roster = []
 
 [people.aliases]

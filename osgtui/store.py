@@ -272,6 +272,25 @@ class Store:
         ).fetchall()
         return [(date.fromisoformat(d), this, nxt) for d, this, nxt in reversed(rows)]
 
+    def people_history(self, before: date, limit: int = 12) -> list[tuple[date, list[str], list[list[str]]]]:
+        """(date, attendees, action-item owner lists) of the ``limit`` latest meetings before ``before``, oldest first."""
+        days = [date.fromisoformat(r[0]) for r in self.conn.execute(
+            "SELECT date FROM meetings WHERE date < ? ORDER BY date DESC LIMIT ?", (before.isoformat(), limit))]
+        if not days:
+            return []
+        first = min(days).isoformat()
+        attendees: dict[date, list[str]] = {d: [] for d in days}
+        owners: dict[date, list[list[str]]] = {d: [] for d in days}
+        for d, name in self.conn.execute(
+            """SELECT m.date, a.name FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+               WHERE m.date >= ? AND m.date < ? ORDER BY m.date, a.position""", (first, before.isoformat())):
+            attendees[date.fromisoformat(d)].append(name)
+        for d, names in self.conn.execute(
+            """SELECT m.date, i.owners FROM action_items i JOIN meetings m ON m.id = i.meeting_id
+               WHERE m.date >= ? AND m.date < ? ORDER BY m.date, i.position""", (first, before.isoformat())):
+            owners[date.fromisoformat(d)].append(json.loads(names))
+        return [(d, attendees[d], owners[d]) for d in sorted(days)]
+
     def titles_before(self, before: date, limit: int = 20) -> list[str]:
         """Titles of the ``limit`` latest meetings before ``before``, newest first."""
         return [r[0] for r in self.conn.execute(

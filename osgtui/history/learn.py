@@ -1,4 +1,4 @@
-"""What the history says that the configuration does not: the triage rotation, the title's day padding.
+"""What the history says that the configuration does not: the triage rotation, the roster, the title's day padding.
 
 The draft asks here when ``[triage] rotation`` is not configured. Every
 meeting names who is on duty this week and next week: each such pair says
@@ -12,6 +12,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from osgtui.config import Config
     from osgtui.store import Store
 
-__all__ = ["LearnedRotation", "learn_rotation", "title_day_padding", "weeks_between"]
+__all__ = ["LearnedRoster", "LearnedRotation", "learn_roster", "learn_rotation", "title_day_padding", "weeks_between",
+           "with_learned_roster"]
 
 _PADDED_DAY_RE = re.compile(r",  \d \w+ \d{4}\s*$")
 _ONE_DIGIT_DAY_RE = re.compile(r", ? ?\d \w+ \d{4}\s*$")
@@ -67,7 +69,7 @@ def _folded(name: str) -> str:
     return name.replace(" ", "").casefold()
 
 
-def learn_rotation(store: Store, config: Config | None, before: date, limit: int = 40) -> LearnedRotation:
+def learn_rotation(store: Store, config: Config | None, before: date, limit: int = 80) -> LearnedRotation:
     """The rotation the ``limit`` meetings before ``before`` show.
 
     Each "after A comes B" counts, the recent ones more (the rotation changes
@@ -120,6 +122,67 @@ def _name_forms(config: Config | None, history: list[tuple[date, str | None, str
         return usual[key]
 
     return form
+
+
+_PERSON_RE = re.compile(r"^[^\W\d_][\w.'\- ]{0,30}$")
+_NOT_PEOPLE = {"all", "everyone", "everybody", "team", "devops", "tbd", "nobody", "none"}
+
+
+@dataclass
+class LearnedRoster:
+    """The people of the recent meetings: who attended or owned an action item in at least two of them."""
+
+    names: tuple[str, ...] = ()
+    meetings: list[date] = field(default_factory=list)
+    """The meetings it was learned from, oldest first."""
+
+
+def learn_roster(store: Store, config: Config | None, before: date, limit: int = 12, at_least: int = 2) -> LearnedRoster:
+    """The people named in at least ``at_least`` of the ``limit`` meetings before ``before``.
+
+    A name counts once per meeting, from the attendance line or an action
+    item's owners, after ``[people.aliases]``; spaces and case are ignored when
+    comparing (``Tim T`` is ``TimT``) and the spelling used most is kept.
+    A short form used for one longer name (``Brian`` for ``BrianL``) is that
+    name. ``???``, group words (``everyone``, ``devops``) and names seen in one
+    meeting only (misspellings, guests) are not people of the roster (while
+    there is only one meeting, everyone in it is).
+    """
+    history = store.people_history(before, limit)
+    seen_in: dict[str, int] = {}
+    forms: dict[str, dict[str, int]] = {}
+    for _, attendees, owner_lists in history:
+        names = [*attendees, *(name for owners in owner_lists for name in owners)]
+        keys: set[str] = set()
+        for raw in names:
+            name = " ".join(canonical_name(config, raw).split())
+            if not _PERSON_RE.match(name) or name.casefold() in _NOT_PEOPLE:
+                continue
+            key = _folded(name)
+            forms.setdefault(key, {})
+            forms[key][name] = forms[key].get(name, 0) + 1
+            keys.add(key)
+        for key in keys:
+            seen_in[key] = seen_in.get(key, 0) + 1
+    for key in list(seen_in):
+        longer = [k for k in seen_in if k != key and k.startswith(key)]
+        if len(longer) == 1 and len(key) >= 4:  # a short form of one longer name ("Brian" for "BrianL"), not "Mat"/"Matt"
+            seen_in[longer[0]] += seen_in.pop(key)
+            for name, n in forms.pop(key).items():
+                forms[longer[0]][name] = forms[longer[0]].get(name, 0) + n
+    at_least = min(at_least, len(history))  # one meeting so far: everyone in it
+    people = [max(forms[key], key=forms[key].__getitem__) for key, n in seen_in.items() if n >= at_least]
+    return LearnedRoster(tuple(sorted(people, key=str.casefold)), [d for d, _, _ in history])
+
+
+def with_learned_roster(store: Store, config: Config, before: date) -> Config:
+    """``config`` with ``[people] roster`` learned from the meetings before ``before`` when it sets none."""
+    if config.people.roster:
+        return config
+    learned = learn_roster(store, config, before)
+    if not learned.names:
+        return config
+    return dataclasses.replace(config, people=dataclasses.replace(config.people, roster=learned.names))
 
 
 def title_day_padding(store: Store | None, before: date, previous_title: str) -> bool:

@@ -49,7 +49,8 @@ def test_new_creates_the_next_draft(cli: list[str], capsys: pytest.CaptureFixtur
         "created 2024-01-30 from 2024-01-23",
         "triage duty: this week Dave, next week Alice",
         "action items carried forward: 2",
-        "from the history, as no configuration sets them: the coordinates (from 2024-01-23); "
+        "from the history, as no configuration sets them: the roster (Alice, BrianL, Carol, Dave: everyone "
+        "in at least two of the 3 meetings 2024-01-09 to 2024-01-23); the coordinates (from 2024-01-23); "
         "the title's name and day style (from 2024-01-23 and before)",
     ]
     code, out, _ = run(capsys, *cli, "show", "2024-01-30", "--json")

@@ -11,7 +11,7 @@ from osgtui.cli import main
 from osgtui.counts import find_counts
 from osgtui.extract import attending, triage_duty
 from osgtui.store import Store
-from tests.ui.conftest import DAY, console, goto, stored, stored_meeting, until
+from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, stored, stored_meeting, until
 
 
 async def test_action_item_in_short_form_under_the_current_bullet(make_app, db_path: Path) -> None:
@@ -99,6 +99,23 @@ async def test_attendance_checklist(make_app, db_path: Path) -> None:
         await pilot.press("L")
         await pilot.pause()
         assert attending(stored_meeting(db_path)) == ["BrianL", "Carl", "Derek", "Mat", "TimT"]
+
+
+async def test_without_a_configured_roster_the_checklist_has_the_recent_people(make_app, db_path: Path) -> None:
+    from dataclasses import replace
+
+    app = make_app()
+    app.config = replace(app.config, people=replace(app.config.people, roster=()))
+    async with console(app) as pilot:
+        await pilot.press("5")
+        checklist = app.screen.query_one("#attendance-list")
+        names = [o.value for o in checklist._options]
+        store = Store.open(db_path)
+        previous = attending(store.load_meeting(PREVIOUS_DAY))
+        store.close()
+        here = attending(stored_meeting(db_path))
+        assert names == sorted(set(previous) | set(here), key=str.casefold)
+        assert app.session.config.people.roster == tuple(sorted(previous, key=str.casefold))
 
 
 async def test_action_items_pane_shows_earlier_open_items_and_carries_one(make_app, db_path: Path) -> None:

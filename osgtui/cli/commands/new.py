@@ -57,6 +57,15 @@ def _derived(store, config, day, previous) -> str:  # noqa: ANN001
             first, last = history[0][0].isoformat(), history[-1][0].isoformat()
             span = f"the meeting {first}" if len(history) == 1 else f"the {len(history)} meetings {first} to {last}"
             parts.append(f"the triage rotation (from {span})")
+    if not config.people.roster:
+        from osgtui.history.learn import learn_roster
+
+        roster = learn_roster(store, config, day)
+        if roster.names:
+            first, last = roster.meetings[0].isoformat(), roster.meetings[-1].isoformat()
+            seen = (f"in at least two of the {len(roster.meetings)} meetings {first} to {last}"
+                    if len(roster.meetings) > 1 else f"in the meeting {first}")
+            parts.append(f"the roster ({', '.join(roster.names)}: everyone {seen})")
     if not config.meeting.coordinates_set:
         parts.append(f"the coordinates (from {previous.isoformat()})")
     if not config.meeting.title_set:
