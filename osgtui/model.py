@@ -89,6 +89,8 @@ class Table:
     ``style`` is the rule style (``pandoc``, ``spaced`` or ``compact``);
     ``raw`` the original lines as (text, eol) and ``raw_cells`` the cells they
     held, so the table is written back verbatim until a cell changes.
+    ``indent`` is the whitespace before every line of a table nested under a
+    bullet (``"    "`` in 2017's release tables), ``""`` at the margin.
     """
 
     header: list[str]
@@ -98,6 +100,7 @@ class Table:
     raw_cells: list[list[str]] | None = None
     eol: str = LF
     uid: str = field(default_factory=new_uid)
+    indent: str = ""
 
     def cells(self) -> list[list[str]]:
         """Header and body rows as one list, for comparisons."""
@@ -114,7 +117,8 @@ class CountMeta:
     delta_computed: bool = False
     is_new: bool = False
     source: str = "imported"
-    """Where the value came from: "imported", "manual" (typed), "fetched", or "pending" (a draft placeholder)."""
+    """Where the value came from: "imported", "manual" (typed), "fetched", "computed" (a release table's
+    Total, from the other cells) or "pending" (a draft placeholder)."""
     query: str | None = None
     as_of: str | None = None
     delta: int | None = None

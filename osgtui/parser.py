@@ -102,12 +102,14 @@ def parse_blocks(lines: list[tuple[str, str]]) -> tuple[list[Block], int]:
             stack = []
             i += 1
             continue
-        if text.startswith("|") and i + 1 < len(lines) and is_rule(lines[i + 1][0]):
+        indent = _table_start(lines, i)
+        if indent is not None:
             j = i + 2
-            while j < len(lines) and lines[j][0].startswith("|"):
+            while j < len(lines) and lines[j][0].startswith(indent + "|"):
                 j += 1
-            blocks.append(_table(lines[i:j]))
-            stack = []
+            blocks.append(_table(lines[i:j], indent))
+            if not indent:
+                stack = []
             i = j
             continue
         m = BULLET_RE.match(text)
@@ -123,7 +125,7 @@ def parse_blocks(lines: list[tuple[str, str]]) -> tuple[list[Block], int]:
             stack.append(width)
             raw_indents.append((bullet, indent))
             i += 1
-            while i < len(lines) and _is_continuation(lines[i][0]):
+            while i < len(lines) and _is_continuation(lines[i][0]) and _table_start(lines, i) is None:
                 bullet.continuation.append(lines[i])
                 i += 1
             blocks.append(bullet)
@@ -137,6 +139,16 @@ def parse_blocks(lines: list[tuple[str, str]]) -> tuple[list[Block], int]:
         if indent != " " * (unit * bullet.depth):
             bullet.indent = indent
     return blocks, unit
+
+
+def _table_start(lines: list[tuple[str, str]], i: int) -> str | None:
+    """The indent of a table starting at line ``i`` (a row, then a rule with the same indent), else None."""
+    text = lines[i][0]
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    if not text.startswith(indent + "|") or i + 1 >= len(lines):
+        return None
+    rule = lines[i + 1][0]
+    return indent if rule.startswith(indent + "|") and is_rule(rule[len(indent):]) else None
 
 
 def _is_continuation(text: str) -> bool:
@@ -153,12 +165,12 @@ def _indent_unit(raw_indents: list[tuple[Bullet, str]]) -> int:
     return steps.most_common(1)[0][0] if steps else 4
 
 
-def _table(lines: list[tuple[str, str]]) -> Table:
+def _table(lines: list[tuple[str, str]], indent: str = "") -> Table:
     header = split_row(lines[0][0])
     rows = [split_row(t) for t, _ in lines[2:]]
-    style = rule_style(lines[1][0])
-    table = Table(header=header, rows=rows, style=style, eol=lines[0][1] or "\n")
-    canonical = render_table_lines(header, rows, style)
+    style = rule_style(lines[1][0][len(indent):])
+    table = Table(header=header, rows=rows, style=style, eol=lines[0][1] or "\n", indent=indent)
+    canonical = [indent + line for line in render_table_lines(header, rows, style)]
     if canonical != [t for t, _ in lines] or any(e != table.eol for _, e in lines):
         table.raw = list(lines)
         table.raw_cells = table.cells()

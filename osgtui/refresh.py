@@ -13,7 +13,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from osgtui.counts import CountRef, find_counts, format_count_line, table_groups
+from osgtui.counts import CountRef, find_counts, format_count_line
+from osgtui.release_tables import is_total_row, release_cells, release_columns, renamed_header
 from osgtui.history.deltas import label_key, state_names
 from osgtui.extract import section_of_blocks
 from osgtui.model import Bullet, Heading, Line, Meeting, Table
@@ -102,6 +103,8 @@ def apply_fetch(
     result = ApplyResult(errors=[f.message for f in report.errors], releases=dict(report.releases))
     index = _index(meeting, states)
     for fetched in report.counts:
+        if fetched.group.startswith("release:"):
+            continue  # release tables are counted from the releases' issues: _fill_releases
         name = f"{fetched.group} {fetched.label}"
         key = (fetched.group, label_key(fetched.label, states))
         ref = index.get(key)
@@ -120,7 +123,77 @@ def apply_fetch(
                         as_of=fetched.as_of.isoformat(timespec="seconds"))
         delta = f" ({ref.delta:+d})" if ref.delta is not None else ""
         (result.added if added else result.updated).append(f"{name}: {fetched.count}{delta}")
+    if report.releases:
+        _fill_releases(store, meeting, report, result, overwrite_manual)
     return result
+
+
+def _fill_releases(store: Store, meeting: Meeting, report: FetchReport, result: ApplyResult,
+                   overwrite_manual: bool) -> None:
+    """Count every cell of every release table from the fetched releases, in whatever layout.
+
+    A table naming last week's releases moves on to this week's of the same
+    series; a fetched release no table shows gets a table of its own (and the
+    minutes a release section, if they have none); a configured status a table
+    lacks gets a row. Totals follow from the cells (``update_totals``).
+    """
+    from osgtui.history import set_count_value
+    from osgtui.publish.pending import count_name
+
+    config = store.config
+    fetched = list(report.releases)
+    as_of = {c.group.split(":", 1)[1]: c.as_of.isoformat(timespec="seconds")
+             for c in report.counts if c.group.startswith("release:")}
+    tables = [b for b in meeting.blocks if isinstance(b, Table) and release_columns(b)]
+    shown = {v for t in tables for c in release_columns(t) for v in c.versions}
+    for table in tables:
+        if not {v for c in release_columns(table) for v in c.versions} & set(fetched):
+            header = renamed_header(table, fetched, shown)
+            if header is not None:
+                table.header = header
+    for version in fetched:
+        if version not in shown:
+            table = _release_table(meeting, version, config)
+            tables.append(table)
+            shown.add(version)
+            result.added.append(f"a release table for {version}")
+    labels = [config.jira.label_for(s) if config else s for s in (config.jira.states if config else ())]
+    status_of = {label.casefold(): status for status, label in state_names(config).items()}
+    for table in tables:
+        columns = release_columns(table)
+        versions = [v for c in columns for v in c.versions]
+        if not set(versions) & set(fetched):
+            continue
+        _add_status_rows(table, labels, status_of)
+        cells = release_cells(table, report.releases, status_of)
+        for ref in find_counts(meeting):
+            if ref.uid != table.uid or (ref.row, ref.count_col) not in cells:
+                continue
+            value = cells[(ref.row, ref.count_col)]
+            meta = meeting.count_meta.get((ref.group, ref.label))
+            name = count_name(ref)
+            if meta and meta.source == "manual" and ref.count is not None and not overwrite_manual:
+                result.kept_manual.append(name)
+                continue
+            column = next(c for c in columns if c.col == ref.count_col)
+            version = next((v for v in (column.versions or versions) if v in report.releases), fetched[0])
+            set_count_value(store, meeting, ref, value, source="fetched", query=report.releases[version].jql,
+                            as_of=as_of.get(version))
+            delta = f" ({ref.delta:+d})" if ref.delta is not None else ""
+            result.updated.append(f"{name}: {value}{delta}")
+
+
+def _add_status_rows(table: Table, labels: list[str], status_of: dict[str, str]) -> None:
+    """Give a release table a row for each configured status it lacks, above its Total row."""
+    label_col = len(table.header) - 1
+    have = {status_of.get(row[label_col].strip().casefold(), row[label_col].strip().casefold())
+            for row in table.rows if label_col < len(row)}
+    total = next((r for r, row in enumerate(table.rows) if is_total_row(row, label_col)), len(table.rows))
+    counted = {i for c in release_columns(table) for i in (c.col, c.col + 1)}
+    for label in labels:
+        if status_of.get(label.casefold(), label.casefold()) not in have:
+            table.rows.insert(total, ["?" if i in counted else "" for i in range(label_col)] + [label])
+            total += 1
 
 
 def _add_place(meeting: Meeting, fetched: FetchedCount) -> bool:
@@ -136,13 +209,6 @@ def _add_place(meeting: Meeting, fetched: FetchedCount) -> bool:
         if table is None:
             return False
         table.rows.append(["?", "?", fetched.label])
-    elif fetched.group.startswith("release:"):
-        version = fetched.group.split(":", 1)[1]
-        table = _release_table(meeting, sections, version)
-        if table is None:
-            return False
-        table.rows.insert(max(len(table.rows) - 1, 0) if fetched.label != "Total" else len(table.rows),
-                          ["?", "?", fetched.label])
     else:
         return False
     return True
@@ -156,17 +222,25 @@ def _last_in_section(meeting: Meeting, sections: list[str], word: str) -> int | 
     return last
 
 
-def _release_table(meeting: Meeting, sections: list[str], version: str) -> Table | None:
-    """The release table for ``version``, or a new single-series one at the top of the Release section."""
-    for block in meeting.blocks:
-        if isinstance(block, Table) and any(g == f"release:{version}" for g, *_ in table_groups(block)):
-            return block
+def _release_table(meeting: Meeting, version: str, config: Config | None) -> Table:
+    """A new single-release table for ``version`` at the top of the Release section (made if missing)."""
     heading = next(
         (i for i, b in enumerate(meeting.blocks) if isinstance(b, Heading) and b.level == 2 and "release" in b.title.lower()),
         None,
     )
     if heading is None:
-        return None
-    table = Table([version, "&Delta;", "Status"], [["?", "?", "Total"]], style="pandoc")
+        heading = _new_release_section(meeting)
+    states = config.jira.states if config is not None else ()
+    rows = [["?", "?", config.jira.label_for(s)] for s in states] if config is not None else []
+    table = Table([version, "&Delta;", "Status"], [*rows, ["?", "?", "Total"]], style="pandoc")
     meeting.blocks[heading + 1:heading + 1] = [Line(""), table]
     return table
+
+
+def _new_release_section(meeting: Meeting) -> int:
+    """Add an ``## OSG Release Team`` section after the Software team's (else at the end); its heading's index."""
+    level2 = [i for i, b in enumerate(meeting.blocks) if isinstance(b, Heading) and b.level == 2]
+    software = next((i for i in level2 if "software" in meeting.blocks[i].title.lower()), None)  # type: ignore[union-attr]
+    after = next((i for i in level2 if software is not None and i > software), len(meeting.blocks))
+    meeting.blocks[after:after] = [Heading(2, "OSG Release Team"), Line(""), Line("")]
+    return after

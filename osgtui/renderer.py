@@ -33,4 +33,4 @@ def table_lines(table: Table) -> list[tuple[str, str]]:
     """The lines of a table: the original ones while its cells are unchanged."""
     if table.raw is not None and table.raw_cells == table.cells():
         return list(table.raw)
-    return [(t, table.eol) for t in render_table_lines(table.header, table.rows, table.style)]
+    return [(table.indent + t, table.eol) for t in render_table_lines(table.header, table.rows, table.style)]

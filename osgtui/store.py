@@ -338,7 +338,7 @@ class Store:
                     Table(
                         json.loads(header), json.loads(rows), style,
                         [tuple(x) for x in json.loads(traw)] if traw else None,
-                        json.loads(raw_cells) if raw_cells else None, eol, uid=uid,
+                        json.loads(raw_cells) if raw_cells else None, eol, uid=uid, indent=indent or "",
                     )
                 )
         meta = {
@@ -422,8 +422,8 @@ class Store:
                                    json.dumps(block.continuation) if block.continuation else None, None, path,
                                    parent.uid if parent else None, block.thread, block.continues))
             else:
-                block_rows.append((meeting_id, pos, block.uid, "table", None, None, None, None, None, None,
-                                   block.eol, None, None, path, None, None, None))
+                block_rows.append((meeting_id, pos, block.uid, "table", None, None, None, block.indent or None,
+                                   None, None, block.eol, None, None, path, None, None, None))
                 table_rows.append((meeting_id, block.uid, table_kind(block), block.style, json.dumps(block.header),
                                    json.dumps(block.rows), json.dumps(block.raw) if block.raw is not None else None,
                                    json.dumps(block.raw_cells) if block.raw_cells is not None else None))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from osgtui.counts import CountRef, find_counts, parse_count_line, set_count
 from osgtui.model import Bullet, CountMeta, Meeting, Table
+from osgtui.release_tables import derived_cells
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -146,6 +147,36 @@ def set_count_value(
     meeting.count_meta[(ref.group, ref.label)] = CountMeta(
         delta_computed=computed, is_new=is_new, source=source, query=query, as_of=as_of
     )
+    block = meeting.blocks[meeting.find(ref.uid)]
+    if isinstance(block, Table) and (ref.row, ref.count_col) not in derived_cells(block):
+        update_totals(store, meeting, block, previous, as_of=as_of)
+
+
+def update_totals(store: Store, meeting: Meeting, table: Table, previous: PreviousCounts | None = None,
+                  *, as_of: str | None = None) -> list[CountRef]:
+    """Recompute a release table's Total column and Total row from its other cells; the refs changed.
+
+    A total whose parts are not all known is left as written. Its delta is
+    computed against the previous meeting and its source is ``computed``.
+    """
+    cells = derived_cells(table)
+    if not cells:
+        return []
+    previous = previous or load_previous(store, meeting.date, store.config)
+    changed = []
+    for ref in find_counts(meeting):
+        if ref.uid != table.uid or (ref.row, ref.count_col) not in cells:
+            continue
+        value = cells[(ref.row, ref.count_col)]
+        if value is None or value == ref.count:
+            continue
+        delta, is_new = compute_delta(previous, ref.group, ref.label, value)
+        set_count(meeting, ref, value, delta)
+        meeting.count_meta[(ref.group, ref.label)] = CountMeta(
+            delta_computed=delta is not None, is_new=is_new, source="computed", as_of=as_of
+        )
+        changed.append(ref)
+    return changed
 
 
 def _delta_missing(meeting: Meeting, ref: CountRef) -> bool:

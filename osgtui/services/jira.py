@@ -55,7 +55,10 @@ class ReleaseSummary:
     ``counts`` maps each configured status (in configured order) to its number of
     issues; ``total`` counts all the release's issues, whatever their status; the
     two lists hold the issues "Ready for Testing" / "Ready for Release", by key.
-    ``jql`` is the query that ran.
+    ``jql`` is the query that ran. ``by_status`` holds every issue of the
+    release by case-folded Jira status, whatever the status (``closed`` too), so
+    that tables of any layout can be counted (a "Both" column is the issues two
+    releases share).
     """
 
     version: str
@@ -64,6 +67,11 @@ class ReleaseSummary:
     ready_for_testing: list[Issue] = field(default_factory=list)
     ready_for_release: list[Issue] = field(default_factory=list)
     jql: str = ""
+    by_status: dict[str, list[Issue]] = field(default_factory=dict)
+
+    def keys(self, status: str) -> set[str]:
+        """The keys of the release's issues in ``status`` (any case)."""
+        return {issue.key for issue in self.by_status.get(status.casefold(), [])}
 
 
 def jql_string(value: str) -> str:
@@ -200,6 +208,7 @@ class JiraClient:
             ready_for_testing=by_status.get(READY_FOR_TESTING.casefold(), []),
             ready_for_release=by_status.get(READY_FOR_RELEASE.casefold(), []),
             jql=jql,
+            by_status=by_status,
         )
 
     def search(self, jql: str, fields: str) -> list[dict[str, Any]]:
