@@ -15,7 +15,14 @@ Printed, draft against copy:
 - how often the title, the coordinates (with their continuation lines), This
   week and Next week come out exactly as in the real minutes.
 
-Run: .venv/bin/python benchmarks/bench_draft.py [--show N]   (needs ../shared/corpus)
+With --served, each meeting's own numbers are served by loopback fakes of Jira,
+Freshdesk and GGUS (benchmarks/served.py: the JIRA table's states, every
+release table's columns, the triage counters), configured as a note-taker
+would for that meeting, and the draft is refreshed from them (fetch_all and
+apply_fetch, as `osgtui refresh`) before it is compared; also printed: the
+share of the real minutes' counts the refreshed draft has exactly.
+
+Run: .venv/bin/python benchmarks/bench_draft.py [--served] [--show N]   (needs ../shared/corpus)
 """
 
 from __future__ import annotations
@@ -80,9 +87,28 @@ def duty(text: str, filename: str) -> tuple[str | None, str | None]:
     return this_week, next_week
 
 
+def refreshed(server, i: int, store, draft, real, base):  # noqa: ANN001, ANN201
+    """Refresh ``draft`` from ``real``'s numbers served under a prefix of its own; (counts right, counts)."""
+    from osgtui.refresh import apply_fetch
+    from osgtui.services.fetch import fetch_all
+    from served import SECRETS, counts_right, serve_numbers
+
+    config = serve_numbers(server, f"/m{i}", real, base)
+    store.config = config
+    try:
+        report = fetch_all(config, SECRETS)
+        result = apply_fetch(store, draft, report)
+        for error in result.errors:
+            print(f"{real.date}: {error}")
+    finally:
+        store.config = base
+    return counts_right(real, draft, config)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print the diff of the draft for the N worst meetings")
+    parser.add_argument("--served", action="store_true", help="refresh each draft from its meeting's served numbers")
     args = parser.parse_args()
     files = corpus_files()
     if not files:
@@ -97,13 +123,23 @@ def main() -> int:
     config = Config()
     store = Store.memory()
     rows = []
+    server = None
+    right = total = 0
+    if args.served:
+        from tests.services.fakeserver import FakeServer
+
+        server = FakeServer().start()
     for i, path in enumerate(files):
         real = Path(path).read_text(encoding="utf-8")
         meeting = parse_minutes(real, Path(path).name)
         if i > 0:
             copy = Path(files[i - 1]).read_text(encoding="utf-8")
             previous = store.load_meeting(store.latest_before(meeting.date))
-            draft = render_minutes(build_draft(previous, meeting.date, config, store=store))
+            drafted = build_draft(previous, meeting.date, config, store=store)
+            if server is not None:
+                got, of = refreshed(server, i, store, drafted, meeting, config)
+                right, total = right + got, total + of
+            draft = render_minutes(drafted)
             d_lines, d_chars = edits(draft, real)
             c_lines, c_chars = edits(copy, real)
             real_duty = duty(real, Path(path).name)
@@ -125,7 +161,8 @@ def main() -> int:
             for k in ("draft", "copy")}
     better = sum(1 for r in rows if r["draft"][0] < r["copy"][0])
     worse = sum(1 for r in rows if r["draft"][0] > r["copy"][0])
-    print(f"{n} meetings drafted from the meetings before them (no configuration file)")
+    how = "numbers served and refreshed" if server is not None else "no configuration file"
+    print(f"{n} meetings drafted from the meetings before them ({how})")
     print(f"{'':<28}{'draft':>10}{'copy':>10}{'ratio':>8}")
     print(f"{'line edits, mean':<28}{mean['draft'][0]:>10.1f}{mean['copy'][0]:>10.1f}"
           f"{mean['draft'][0] / mean['copy'][0]:>8.2f}")
@@ -135,6 +172,9 @@ def main() -> int:
     for key, label in (("title", "title"), ("coordinates", "coordinates"), ("this", "This week"),
                        ("next", "Next week")):
         print(f"{label + ' right':<28}{100 * sum(r[key] for r in rows) / n:>9.1f} %")
+    if server is not None:
+        server.stop()
+        print(f"{'counts right':<28}{100 * right / max(total, 1):>9.1f} %  ({right} of {total})")
     for r in sorted(rows, key=lambda r: r["copy"][0] - r["draft"][0])[:args.show]:
         import difflib
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from osgtui.counts import CountRef, find_counts, format_count_line
-from osgtui.release_tables import is_total_row, release_cells, release_columns, renamed_header
+from osgtui.release_tables import (
+    add_release,
+    drop_unfetched,
+    is_total_row,
+    release_cells,
+    release_columns,
+    renamed_header,
+)
 from osgtui.history.deltas import label_key, state_names
 from osgtui.extract import section_of_blocks
 from osgtui.model import Bullet, Heading, Line, Meeting, Table
@@ -133,9 +140,11 @@ def _fill_releases(store: Store, meeting: Meeting, report: FetchReport, result: 
     """Count every cell of every release table from the fetched releases, in whatever layout.
 
     A table naming last week's releases moves on to this week's of the same
-    series; a fetched release no table shows gets a table of its own (and the
-    minutes a release section, if they have none); a configured status a table
-    lacks gets a row. Totals follow from the cells (``update_totals``).
+    series and loses the columns of a release no longer configured; a fetched
+    release no table shows joins a one-release table of another series as
+    ``A | Both | B | Total``, or gets a table of its own (and the minutes a
+    release section, if they have none); a configured status a table lacks
+    gets a row. Totals follow from the cells (``update_totals``).
     """
     from osgtui.history import set_count_value
     from osgtui.publish.pending import count_name
@@ -147,16 +156,19 @@ def _fill_releases(store: Store, meeting: Meeting, report: FetchReport, result: 
     tables = [b for b in meeting.blocks if isinstance(b, Table) and release_columns(b)]
     shown = {v for t in tables for c in release_columns(t) for v in c.versions}
     for table in tables:
-        if not {v for c in release_columns(table) for v in c.versions} & set(fetched):
-            header = renamed_header(table, fetched, shown)
-            if header is not None:
-                table.header = header
+        header = renamed_header(table, fetched, shown)
+        if header is not None:
+            table.header = header
+        drop_unfetched(table, fetched)
     for version in fetched:
-        if version not in shown:
-            table = _release_table(meeting, version, config)
-            tables.append(table)
-            shown.add(version)
+        if version in shown:
+            continue
+        if len(tables) == 1 and add_release(tables[0], version):
+            result.added.append(f"{version} and Both columns in the release table")
+        else:
+            tables.append(_release_table(meeting, version, config))
             result.added.append(f"a release table for {version}")
+        shown.add(version)
     labels = [config.jira.label_for(s) if config else s for s in (config.jira.states if config else ())]
     status_of = {label.casefold(): status for status, label in state_names(config).items()}
     for table in tables:

@@ -172,3 +172,56 @@ def renamed_header(table: Table, fetched: list[str], shown: set[str]) -> list[st
                 changed = True
         header[column.col] = "/".join(names)
     return header if changed else None
+
+
+def _version_order(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+
+
+def _keep_columns(table: Table, keep: list[int]) -> None:
+    """Keep only the columns ``keep`` (indexes, in order) of the header and every row."""
+    table.header = [table.header[i] for i in keep]
+    table.rows = [[row[i] if i < len(row) else "" for i in keep] for row in table.rows]
+
+
+def drop_unfetched(table: Table, fetched: list[str]) -> bool:
+    """Drop the columns of releases no longer fetched from a table that also shows a fetched one.
+
+    ``3.3.31 | Both | 3.4.7 | Total`` with only 3.4.7 configured becomes the
+    single-release ``3.4.7 | Status`` table the archive then writes. False
+    when nothing changed.
+    """
+    columns = release_columns(table)
+    named = [c for c in columns if c.kind == "release"]
+    gone = [c for c in named if not set(c.versions) & set(fetched)]
+    if not gone or len(gone) == len(named):
+        return False
+    drop = {i for c in gone for i in (c.col, c.col + 1)}
+    if len(named) - len(gone) == 1:
+        drop |= {i for c in columns if c.kind != "release" for i in (c.col, c.col + 1)}
+    _keep_columns(table, [i for i in range(len(table.header)) if i not in drop])
+    return True
+
+
+def add_release(table: Table, version: str) -> bool:
+    """Turn a one-release table into the archive's two-release layout ``A | Both | B | Total``.
+
+    Releases are ordered oldest series first (``3.4.55 | Both | 3.5.25``);
+    the new cells are ``?`` until counted. False when the table is not a
+    one-release table of another series.
+    """
+    columns = release_columns(table)
+    if len(columns) != 1 or len(columns[0].versions) != 1 or series(columns[0].versions[0]) == series(version):
+        return False
+    old = columns[0].versions[0]
+    label_col = len(table.header) - 1
+    first, second = sorted((old, version), key=_version_order)
+    table.header = [first, "&Delta;", "Both", "&Delta;", second, "&Delta;", "Total", "&Delta;", table.header[label_col]]
+    rows = []
+    for row in table.rows:
+        kept = [row[columns[0].col], row[columns[0].col + 1]] if len(row) > label_col else ["?", "?"]
+        unknown = ["?", "?"]
+        cells = [*kept, *unknown, *unknown] if first == old else [*unknown, *unknown, *kept]
+        rows.append([*cells, *unknown, row[label_col] if label_col < len(row) else ""])
+    table.rows = rows
+    return True

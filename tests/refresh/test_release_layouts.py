@@ -146,3 +146,29 @@ def test_an_indented_table_is_a_table_and_is_filled(tmp_path: Path) -> None:
     apply_fetch(store, meeting, report(summary("3.4.31", {"Open": ["S-1"]})))
     assert cells(meeting)[("3.4.31", "Open")] == 1
     assert "\n    | 1 " in render_minutes(meeting)
+
+
+def test_a_release_no_longer_configured_leaves_the_table(tmp_path: Path) -> None:
+    store, meeting = store_with(tmp_path, minutes("3 June 2019", BOTH_TABLE), minutes("10 June 2019", BOTH_TABLE),
+                                ("3.4.6",))
+    apply_fetch(store, meeting, report(summary("3.4.6", {"Open": ["S-1", "S-2"], "In Progress": ["S-3"]})))
+    table = next(b for b in meeting.blocks if isinstance(b, Table))
+    assert table.header == ["3.4.6", "&Delta;", "Status"]
+    assert [row[0] for row in table.rows] == ["2", "1", "0", "0", "0", "3"]
+
+
+def test_a_second_series_joins_a_one_release_table_as_both(tmp_path: Path) -> None:
+    section = ("## OSG Release Team\n\n| 3.4.36 | &Delta; | Status |\n|---|---|---|\n"
+               "| 3 | +0 | Open |\n| 3 | +0 | Total |\n\n")
+    store, meeting = store_with(tmp_path, minutes("3 June 2019", section), minutes("10 June 2019", section),
+                                ("3.5.2", "3.4.37"))
+    result = apply_fetch(store, meeting, report(summary("3.4.37", {"Open": ["S-1", "S-2"]}),
+                                                summary("3.5.2", {"Open": ["S-2", "S-3", "S-4"]})))
+    tables = [b for b in meeting.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].header == ["3.4.37", "&Delta;", "Both", "&Delta;", "3.5.2", "&Delta;", "Total", "&Delta;",
+                                "Status"]
+    got = cells(meeting)
+    assert (got[("3.4.37", "Open")], got[("3.4.37/3.5.2 Both", "Open")], got[("3.5.2", "Open")]) == (1, 1, 2)
+    assert got[("3.4.37/3.5.2 Total", "Total")] == 4
+    assert "3.5.2 and Both columns in the release table" in result.added
