@@ -20,7 +20,10 @@ Freshdesk and GGUS (benchmarks/served.py: the JIRA table's states, every
 release table's columns, the triage counters), configured as a note-taker
 would for that meeting, and the draft is refreshed from them (fetch_all and
 apply_fetch, as `osgtui refresh`) before it is compared; also printed: the
-share of the real minutes' counts the refreshed draft has exactly.
+share of the real minutes' counts the refreshed draft has exactly. The served
+Ready for Testing / Release tickets are summarised as the packages the real
+minutes list for that release (the others `Issue N`); --no-lists turns the
+lists off ([jira] ready_lists = false).
 
 Run: .venv/bin/python benchmarks/bench_draft.py [--served] [--show N]   (needs ../shared/corpus)
 """
@@ -28,6 +31,7 @@ Run: .venv/bin/python benchmarks/bench_draft.py [--served] [--show N]   (needs .
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 from difflib import SequenceMatcher
@@ -109,6 +113,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print the diff of the draft for the N worst meetings")
     parser.add_argument("--served", action="store_true", help="refresh each draft from its meeting's served numbers")
+    parser.add_argument("--no-lists", action="store_true",
+                        help="with --served: [jira] ready_lists = false (no Ready for Testing/Release lists)")
     args = parser.parse_args()
     files = corpus_files()
     if not files:
@@ -137,7 +143,8 @@ def main() -> int:
             previous = store.load_meeting(store.latest_before(meeting.date))
             drafted = build_draft(previous, meeting.date, config, store=store)
             if server is not None:
-                got, of = refreshed(server, i, store, drafted, meeting, config)
+                lists = dataclasses.replace(config.jira, ready_lists=not args.no_lists)
+                got, of = refreshed(server, i, store, drafted, meeting, dataclasses.replace(config, jira=lists))
                 right, total = right + got, total + of
             draft = render_minutes(drafted)
             d_lines, d_chars = edits(draft, real)

@@ -11,6 +11,7 @@ fakes are the test suite's (``tests/services/fakeserver.py``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -30,16 +31,44 @@ def _status_of(config: JiraConfig) -> dict[str, str]:
     return {label.casefold(): status for status, label in config.state_labels.items()}
 
 
+def _package_names(meeting: Meeting) -> dict[tuple[str, str], list[str]]:
+    """(release, list name casefolded) → the packages the minutes list under it (``-   OSG 3.4.31`` /
+    ``-   Ready for Testing`` / ``-   cctools 7.0.13``)."""
+    from osgtui.release_lists import LISTS
+
+    names: dict[tuple[str, str], list[str]] = {}
+    release = listing = ""
+    for block in meeting.blocks:
+        if not isinstance(block, Bullet):
+            continue
+        if block.depth == 0:
+            found = re.search(r"\d+\.\d+(?:\.\d+)?", block.text)
+            release, listing = (found.group(0) if found else ""), ""
+        elif block.depth == 1:
+            text = block.text.strip().rstrip(":").casefold()
+            listing = text if text in {n.casefold() for n in LISTS} else ""
+        elif block.depth == 2 and release and listing:
+            names.setdefault((release, listing), []).append(block.full_text)
+    return names
+
+
 def _jira_issues(meeting: Meeting, base: JiraConfig) -> tuple[list[dict[str, Any]], list[str], list[str]]:
-    """(issues, JIRA table statuses, releases) that reproduce the meeting's JIRA and release tables."""
+    """(issues, JIRA table statuses, releases) that reproduce the meeting's JIRA and release tables.
+
+    A release's Ready for Testing / Release issues are summarised as the
+    packages the minutes list for it (the rest ``Issue N``).
+    """
     status_of = _status_of(base)
     issues: list[dict[str, Any]] = []
     states: list[str] = []
     releases: list[str] = []
+    packages = _package_names(meeting)
 
     def add(project: str, status: str, count: int | None, versions: list[str]) -> None:
+        names = packages.get((versions[0], status.casefold()), []) if versions else []
         for _ in range(count or 0):
-            issues.append({"key": f"{project}-{len(issues) + 1}", "summary": f"Issue {len(issues) + 1}",
+            summary = names.pop(0) if names else f"Issue {len(issues) + 1}"
+            issues.append({"key": f"{project}-{len(issues) + 1}", "summary": summary,
                            "status": status, "project": project, "fixVersion": versions})
 
     for block in meeting.blocks:

@@ -129,6 +129,7 @@ class JiraConfig:
     state_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STATE_LABELS))
     release_jql: str = DEFAULT_RELEASE_JQL
     releases: tuple[str, ...] = ()
+    ready_lists: bool = True
     timeout: float = 10.0
 
     @property
@@ -398,6 +399,7 @@ _SCHEMA: dict[str, tuple[type, dict[str, Validator]]] = {
             "state_labels": _str_map,
             "release_jql": _release_jql,
             "releases": _str_list,
+            "ready_lists": _bool,
             "timeout": _positive_number,
         },
     ),
@@ -687,6 +689,9 @@ states = ["Open", "Selected for Development", "In Progress", "Development Comple
 release_jql = 'project = SOFTWARE AND fixVersion = "{version}"'
 # Releases shown in the release status table, e.g. ["3.4.54", "3.5.22"].
 releases = []
+# Refresh lists each release's Ready for Testing / Ready for Release tickets (their summaries)
+# under the release's bullet in the release section; false: the table's counts only.
+ready_lists = true
 # Seconds to wait for Jira before falling back to manual entry.
 timeout = 10
 

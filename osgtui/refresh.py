@@ -102,7 +102,9 @@ def apply_fetch(
 
     Deltas are computed against the previous meeting. A count whose label is
     not in the minutes yet is added (a triage counter line, a JIRA row, a
-    release table). Values entered by hand are kept unless ``overwrite_manual``.
+    release table), and so are the releases' Ready for Testing / Ready for
+    Release packages (one sub-bullet each under the release). Values entered
+    by hand are kept unless ``overwrite_manual``.
     """
     from osgtui.history import set_count_value
 
@@ -131,7 +133,11 @@ def apply_fetch(
         delta = f" ({ref.delta:+d})" if ref.delta is not None else ""
         (result.added if added else result.updated).append(f"{name}: {fetched.count}{delta}")
     if report.releases:
+        from osgtui.release_lists import add_package_lists
+
         _fill_releases(store, meeting, report, result, overwrite_manual)
+        if store.config is None or store.config.jira.ready_lists:
+            result.added += add_package_lists(meeting, report.releases)
     return result
 
 

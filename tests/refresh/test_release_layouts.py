@@ -172,3 +172,33 @@ def test_a_second_series_joins_a_one_release_table_as_both(tmp_path: Path) -> No
     assert (got[("3.4.37", "Open")], got[("3.4.37/3.5.2 Both", "Open")], got[("3.5.2", "Open")]) == (1, 1, 2)
     assert got[("3.4.37/3.5.2 Total", "Total")] == 4
     assert "3.5.2 and Both columns in the release table" in result.added
+
+
+def with_lists(version: str, testing: list[str], release: list[str]) -> ReleaseSummary:
+    fetched = summary(version, {"Ready for Testing": testing, "Ready for Release": release})
+    return ReleaseSummary(fetched.version, fetched.counts, fetched.total,
+                          fetched.by_status["ready for testing"], fetched.by_status["ready for release"],
+                          fetched.jql, fetched.by_status)
+
+
+def test_ready_packages_are_listed_under_the_release(tmp_path: Path) -> None:
+    section = ("## OSG Release Team\n\n| 3.4.31 | &Delta; | Status |\n|---|---|---|\n| ? | ? | Total |\n\n"
+               "-   OSG 3.4.31 - This Week\n    -   Ready for Testing\n        -   summary of S-1 (typed by hand)\n"
+               "    -   Ready for Release\n        -   Nothing\n-   Data\n    -   Nothing\n\n")
+    store, meeting = store_with(tmp_path, minutes("3 June 2019", section), minutes("10 June 2019", section),
+                                ("3.4.31",))
+    result = apply_fetch(store, meeting, report(with_lists("3.4.31", ["S-1", "S-2"], ["S-3"])))
+    text = render_minutes(meeting)
+    assert ("-   OSG 3.4.31 - This Week\n    -   Ready for Testing\n        -   summary of S-1 (typed by hand)\n"
+            "        -   summary of S-2\n    -   Ready for Release\n        -   summary of S-3\n-   Data\n"
+            "    -   Nothing\n") in text
+    assert "3.4.31 Ready for Testing: summary of S-2" in result.added
+    assert "3.4.31 Ready for Testing: summary of S-1" not in result.added
+
+
+def test_a_release_without_a_bullet_gets_one_after_its_table(tmp_path: Path) -> None:
+    store, meeting = store_with(tmp_path, minutes("3 June 2019", ""), minutes("10 June 2019", ""), ("3.5.2",))
+    apply_fetch(store, meeting, report(with_lists("3.5.2", ["S-7"], [])))
+    text = render_minutes(meeting)
+    assert "| Total             |\n\n-   OSG 3.5.2\n    -   Ready for Testing\n        -   summary of S-7\n" in text
+    assert "Ready for Release" not in text.split("-   OSG 3.5.2", 1)[1].split("##", 1)[0]

@@ -53,11 +53,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"{day.isoformat()}  {line}")
     for name in result.kept_manual:
         print(f"{day.isoformat()}  {name}: kept the value typed by hand (--overwrite-manual to replace)")
-    for version, summary in result.releases.items():
-        for state, issues in (("Ready for Testing", summary.ready_for_testing),
-                              ("Ready for Release", summary.ready_for_release)):
-            for issue in issues:
-                print(f"{day.isoformat()}  {version} {state}: {issue.key} {issue.summary}")
     for service in report.skipped:
         print(f"{service}: no url configured, manual entry only", file=sys.stderr)
     for message in result.errors:
