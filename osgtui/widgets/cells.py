@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.containers import Vertical
 
 
 PENDING_STYLE = "bold yellow"
 """A number still to fill in (``?`` in the minutes): ``r`` fetches it, Enter types it."""
+
+
+def as_of_text(meeting, refs, now: datetime | None = None) -> str:  # noqa: ANN001 - Meeting, CountRef list
+    """``as of 14:05`` (local time; with the date when not today) of the latest fetched count among ``refs``.
+
+    '' when none of them was fetched.
+    """
+    stamps = []
+    for ref in refs:
+        meta = meeting.count_meta.get((ref.group, ref.label))
+        if meta is not None and meta.source in ("fetched", "computed") and meta.as_of:
+            try:
+                stamps.append(datetime.fromisoformat(meta.as_of).astimezone())
+            except ValueError:
+                continue
+    if not stamps:
+        return ""
+    latest = max(stamps)
+    today = (now or datetime.now().astimezone()).date()
+    return f"as of {latest:%H:%M}" if latest.date() == today else f"as of {latest:%Y-%m-%d %H:%M}"
 
 
 def cell(value: object, *, style: str = "", right: bool = False) -> Text:

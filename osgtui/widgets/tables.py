@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from osgtui.widgets.cells import PENDING_STYLE, Pane, cell
+from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
 from osgtui.widgets.triage import MANUAL_MARK
 
 
@@ -59,7 +59,8 @@ class TablesPane(Pane):
             scroll.remove_children()
             widgets = []
             for block, path in wanted:
-                widgets.append(Static(Content(path.split(" > ")[-1] or "Table"), classes="table-title"))
+                widgets.append(Static(Content(path.split(" > ")[-1] or "Table"), classes="table-title",
+                                      name=path.split(" > ")[-1] or "Table"))
                 table = CountTable(block.uid, classes="count-table")
                 widgets.append(table)
             if not wanted:
@@ -69,6 +70,11 @@ class TablesPane(Pane):
             for table, (block, _) in zip(existing, wanted):
                 table.add_columns(*(cell(h.replace("&Delta;", "Δ")) for h in block.header))
         refs = find_counts(meeting)
+        for title, (block, _) in zip(scroll.query(".table-title").results(Static), wanted):
+            stamp = as_of_text(meeting, [ref for ref in refs if ref.uid == block.uid])
+            text = f"{title.name} · {stamp}" if stamp else title.name or ""
+            if str(title.render()) != text:
+                title.update(Content(text))
         for table, (block, _) in zip(existing, wanted):
             where = table.cursor_coordinate
             marks: dict[tuple[int, int], tuple[str, str, bool]] = {}

@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from osgtui.widgets.cells import PENDING_STYLE, Pane, cell
+from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
 
 MANUAL_MARK = " ✎"
 """Shown after a value typed by hand (count source ``manual``)."""
@@ -56,9 +56,8 @@ class TriagePane(Pane):
         this_week, next_week, _ = triage_duty(meeting)
         table.add_row(cell("This week"), cell(this_week or "—", style="bold"), cell(""), key="duty:this")
         table.add_row(cell("Next week"), cell(next_week or "—", style="bold"), cell(""), key="duty:next")
-        for ref in find_counts(meeting):
-            if ref.group != "triage":
-                continue
+        counters = [ref for ref in find_counts(meeting) if ref.group == "triage"]
+        for ref in counters:
             meta = meeting.count_meta.get((ref.group, ref.label))
             mark = MANUAL_MARK if meta is not None and meta.source == "manual" else ""
             value = cell("? pending", style=PENDING_STYLE) if ref.count is None else \
@@ -73,6 +72,8 @@ class TriagePane(Pane):
         if away:
             text += "   Away: " + ", ".join(away)
         note = self.query_one("#triage-rotation", Static)
+        fetched = as_of_text(meeting, counters)
+        text += f"\nCounts fetched {fetched.removeprefix('as of ')}." if fetched else ""
         text += "\nEnter: change  ·  ✎ typed by hand"
         if str(note.render()) != text:
             note.update(Content(text))

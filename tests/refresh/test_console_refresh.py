@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -59,6 +61,10 @@ async def test_refresh_applies_the_fetched_count(tmp_path: Path, server: FakeSer
         counts = {r.label: r.count for r in find_counts(app.session.meeting) if r.group == "jira"}
         assert counts == {"Open": 5, "In Progress": 2}
         assert "2 updated" in notified(app, "Numbers refreshed")()[0]
+        await pilot.press("3")
+        titles = lambda: [str(t.render()) for t in app.screen.query(".table-title")]  # noqa: E731
+        await until(pilot, lambda: any(re.fullmatch(r"JIRA · as of \d\d:\d\d", t) for t in titles()),
+                    "the JIRA table's title to say when its numbers were fetched")
 
 
 @pytest.mark.parametrize("status", [401, 500])
