@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from osgtui.actions import DONE, parse_action, status_of
 from osgtui.config import Config
-from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count
+from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count, table_kind
 from osgtui.errors import StoreError
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
 from osgtui.history.learn import learn_rotation, title_day_padding, weeks_between
@@ -210,3 +210,15 @@ def _clear_counts(meeting: Meeting) -> None:
         else:
             set_count(meeting, ref, None, None)
         meeting.count_meta[(ref.group, ref.label)] = CountMeta(source="pending")
+    for block in meeting.blocks:
+        if isinstance(block, Table) and table_kind(block) == "other":
+            _clear_ticket_columns(block)
+
+
+def _clear_ticket_columns(table: Table) -> None:
+    """Numbers under a ``#`` header (``Owner | # tickets not RFT``, 2017) become ``?``: last week's are stale."""
+    columns = [i for i, h in enumerate(table.header) if h.strip().startswith("#")]
+    for row in table.rows:
+        for i in columns:
+            if i < len(row) and row[i].strip().isdigit():
+                row[i] = "?"

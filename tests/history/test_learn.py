@@ -108,3 +108,15 @@ def test_show_prints_pending_counts_as_pending(tmp_path, capsys) -> None:  # noq
     assert "open FreshDesk tickets: pending" in out and "None" not in out
     assert main(["--db", db, "show", last.isoformat()]) == 0
     assert "open FreshDesk tickets: 3 (+1, given)" in capsys.readouterr().out
+
+
+def test_no_number_is_carried_stale() -> None:
+    text = minutes(date(2017, 10, 2), "Alice", "Bob") + (
+        "\n## OSG Software Team\n\n-   Open JIRA tickets\n\n    | Owner  | # tickets not RFT |\n"
+        "    |------- |------------------ |\n    | BrianL | 5                 |\n    | Mat    | 4                 |\n\n"
+        "| 3.4.5 | &Delta; | Status |\n|---|---|---|\n| 7 | +1 | Open |\n| 7 | +1 | Total |\n")
+    store = Store.memory()
+    assert not import_meetings(store, [parse_minutes(text, "TechArea20171002.md")]).failures
+    draft = render_minutes(draft_for(store, date(2017, 10, 9)))
+    assert "    | BrianL | ?                 |\n    | Mat    | ?                 |\n" in draft
+    assert "| 7 |" not in draft and "3 (+1)" not in draft
