@@ -5,7 +5,8 @@ prefix of its own, a Jira whose issues make exactly those counts (the JIRA
 table's states; each release table's columns, a "Both" issue carrying both
 releases' fixVersions), a Freshdesk and a GGUS with that many open tickets. It
 returns the configuration a note-taker would write for that meeting: the
-states and releases its tables show, the labels its triage counters use. The
+states and releases its tables show, the labels its triage counters use (the
+first non-GGUS counter is Freshdesk's, the others ``[freshdesk.counters]``). The
 fakes are the test suite's (``tests/services/fakeserver.py``).
 """
 
@@ -128,8 +129,13 @@ def serve_numbers(server: FakeServer, prefix: str, meeting: Meeting, base: Confi
     freshdesk = next(((label, n) for label, n in counters if "ggus" not in label.lower()), None)
     fd_config, ggus_config = FreshdeskConfig(url=""), GgusConfig(url="")
     if freshdesk is not None:
-        fd_url = server.mount(f"{prefix}/fd", Freshdesk([{"status": 2}] * (freshdesk[1] or 0), key=SECRETS.freshdesk_key))
-        fd_config = FreshdeskConfig(url=fd_url, query="status:2", label=freshdesk[0], timeout=10)
+        others = [(label, n) for label, n in counters if "ggus" not in label.lower() and label != freshdesk[0]]
+        tickets = [{"status": 2}] * (freshdesk[1] or 0)
+        for k, (_, n) in enumerate(others):
+            tickets += [{"status": 3, "tag": f"c{k}"}] * (n or 0)
+        fd_url = server.mount(f"{prefix}/fd", Freshdesk(tickets, key=SECRETS.freshdesk_key))
+        fd_config = FreshdeskConfig(url=fd_url, query="status:2", label=freshdesk[0], timeout=10,
+                                    counters={label: f"tag:c{k}" for k, (label, _) in enumerate(others)})
     if ggus is not None:
         query = base.ggus.query
         ggus_url = server.mount(f"{prefix}/ggus", Ggus(make_tickets(ggus[1] or 0), token=SECRETS.ggus_token, query=query))

@@ -163,10 +163,15 @@ class TicketCountConfig:
 
 @dataclass(frozen=True)
 class FreshdeskConfig(TicketCountConfig):
-    """Freshdesk: the search query's ``total`` is the count of open tickets."""
+    """Freshdesk: the search query's ``total`` is the count of open tickets.
+
+    ``counters`` are more triage counters from the same Freshdesk: label → query
+    (2018's ``open LCMAPS VOMS tickets``).
+    """
 
     query: str = DEFAULT_FRESHDESK_QUERY
     label: str = "open FreshDesk tickets"
+    counters: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -405,7 +410,7 @@ _SCHEMA: dict[str, tuple[type, dict[str, Validator]]] = {
     ),
     "freshdesk": (
         FreshdeskConfig,
-        {"url": _url, "query": _text, "label": _text, "timeout": _positive_number},
+        {"url": _url, "query": _text, "label": _text, "timeout": _positive_number, "counters": _str_map},
     ),
     "ggus": (
         GgusConfig,
@@ -709,6 +714,10 @@ query = "status:2 OR status:3 OR status:6 OR status:7"
 label = "open FreshDesk tickets"
 # Seconds to wait for Freshdesk before falling back to manual entry.
 timeout = 10
+
+# More triage counters from the same Freshdesk, one line each in the minutes: label = query, e.g.
+# "open LCMAPS VOMS tickets" = "tag:'lcmaps' AND status:2"
+[freshdesk.counters]
 
 [ggus]
 # GGUS helpdesk URL, e.g. "https://helpdesk.ggus.eu"; empty: the count is typed in by hand.

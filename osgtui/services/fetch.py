@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from osgtui.config import Config, Secrets
@@ -125,6 +125,12 @@ def _freshdesk(config: Config, secrets: Secrets) -> tuple[list[FetchedCount], No
     return [FetchedCount("freshdesk", label, TRIAGE_GROUP, number, query, _now())], None
 
 
+def _freshdesk_counter(config: Config, secrets: Secrets, label: str, query: str) -> tuple[list[FetchedCount], None]:
+    counter = replace(config.freshdesk, query=query, label=label)
+    number = freshdesk.count_open(counter, secrets.freshdesk_key)
+    return [FetchedCount("freshdesk", label, TRIAGE_GROUP, number, freshdesk.search_query(counter), _now())], None
+
+
 def _ggus(config: Config, secrets: Secrets) -> tuple[list[FetchedCount], None]:
     number = ggus.count_open(config.ggus, secrets.ggus_token)
     label = config.ggus.label
@@ -161,6 +167,8 @@ def _plan(
                 )
         elif service == "freshdesk":
             tasks.append(_Task("freshdesk", "open", lambda: _freshdesk(config, secrets)))
+            for label, query in config.freshdesk.counters.items():
+                tasks.append(_Task("freshdesk", label, lambda l=label, q=query: _freshdesk_counter(config, secrets, l, q)))
         else:
             tasks.append(_Task("ggus", "open", lambda: _ggus(config, secrets)))
     return tasks, skipped

@@ -124,3 +124,19 @@ def test_labels_match_as_across_meetings(tmp_path: Path, server: FakeServer,
     main([*base, "export", "2019-06-10"])
     md = capsys.readouterr().out
     assert "-   5 (+2) Open FreshDesk ticket\n" in md and md.count("FreshDesk") == 1
+
+
+def test_more_freshdesk_counters_get_their_own_lines(tmp_path: Path, server: FakeServer,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    tickets = [{"status": 2}] * 5 + [{"status": 3, "tag": "lcmaps"}] * 2
+    fd = server.mount("/fd", Freshdesk(tickets, key=FD_KEY))
+    base = with_meetings(
+        tmp_path,
+        f'[freshdesk]\nurl = "{fd}"\nquery = "status:2"\ntimeout = 2\n'
+        '[freshdesk.counters]\n"open LCMAPS VOMS tickets" = "tag:lcmaps"\n',
+    )
+    assert main([*base, "refresh", "2019-06-10", "--only", "freshdesk"]) == 0
+    capsys.readouterr()
+    main([*base, "export", "2019-06-10"])
+    md = capsys.readouterr().out
+    assert "-   5 (+2) open FreshDesk tickets\n-   2 (+2) open LCMAPS VOMS tickets\n" in md
