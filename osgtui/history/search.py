@@ -1,12 +1,16 @@
 """Full-text search over every meeting (the ``search_index`` FTS5 table of migration m002).
 
-Queries use the FTS5 syntax (words, ``"quoted phrases"``, ``prefix*``, ``AND``,
-``OR``, ``NOT``, ``NEAR(...)``); hits come best first by bm25, newer meetings
-first among equals.
+A query is what people type: words, each of which must match, with hyphens,
+dots and apostrophes inside them (``HTCondor-CE``, ``3.4.31``,
+``SOFTWARE-3642``, ``Let's Encrypt``) and ``prefix*``; :func:`fts_query` makes
+each word an FTS5 phrase. A query that uses FTS5's own syntax (``"quoted
+phrases"``, ``AND``, ``OR``, ``NOT``, ``NEAR(...)``, parentheses) is passed as
+it is. Hits come best first by bm25, newer meetings first among equals.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -40,13 +44,37 @@ class SearchHit:
                 "kind": self.kind, "rank": round(self.rank, 4)}
 
 
-def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
-    """The lines matching ``query`` (FTS5 syntax), best first, at most ``limit``.
+_FTS_SYNTAX_RE = re.compile(r'["()]|\bNEAR\(|(?:^|\s)(?:AND|OR|NOT)(?=\s|$)')
 
-    A malformed query raises :class:`OsgtuiError` naming it, with a hint.
+
+def fts_query(text: str) -> str:
+    """The FTS5 query for what was typed: each word a phrase (``3.4.31`` → ``"3.4.31"``), all required.
+
+    ``word*`` stays a prefix search; a query using FTS5 syntax (quotes,
+    parentheses, upper-case ``AND`` / ``OR`` / ``NOT``, ``NEAR(``) is returned
+    unchanged. Raises :class:`OsgtuiError` when nothing in it can match.
+    """
+    if _FTS_SYNTAX_RE.search(text):
+        return text
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        core = word.rstrip("*")
+        if any(ch.isalnum() for ch in core):
+            terms.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
+    if not terms:
+        raise OsgtuiError(f"search query {text!r} has no letters or digits to look for; give words, e.g. xrootd")
+    return " ".join(terms)
+
+
+def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
+    """The lines matching ``query`` (see :func:`fts_query`), best first, at most ``limit``.
+
+    A malformed FTS5 query raises :class:`OsgtuiError` naming it, with a hint.
     """
     if not query.strip():
         raise OsgtuiError("search query is empty; give words to look for, e.g. osgtui search xrootd")
+    match = fts_query(query)
     try:
         rows = store.conn.execute(
             """SELECT s.rowid, m.date, s.section, coalesce(s.line, s.text), s.kind, bm25(search_index) AS r,
@@ -54,7 +82,7 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
                          AND b.position = (s.rowid % ?) / ?)
                FROM search_index s JOIN meetings m ON m.id = s.meeting_id
                WHERE search_index MATCH ? ORDER BY r, m.date DESC, s.rowid LIMIT ?""",
-            (SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE, query, max(0, limit)),
+            (SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE, match, max(0, limit)),
         ).fetchall()
     except sqlite3.OperationalError as err:
         raise _query_error(query, str(err)) from None
@@ -83,6 +111,6 @@ def _query_error(query: str, message: str) -> OsgtuiError:
     """A one-line message for an FTS5 query SQLite refused."""
     detail = message.removeprefix("fts5: ").rstrip(": ")
     return OsgtuiError(
-        f"search query {query!r} is not valid FTS5 syntax ({detail}); "
-        'put words with punctuation in double quotes, e.g. "3.4.31" or "osg-htc"'
+        f"search query {query!r} is not valid FTS5 syntax ({detail}); close every double quote and "
+        "parenthesis and give AND / OR / NOT words on both sides, or type plain words without them"
     )

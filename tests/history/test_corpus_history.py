@@ -113,3 +113,11 @@ def test_search_over_the_archive(archive: Store) -> None:
     releases = search(archive, '"3.4.31"')
     assert {h.date for h in releases} >= {date(2019, 5, 28), date(2019, 6, 10)}
     assert any(h.kind == "table" for h in releases)
+
+
+@pytest.mark.parametrize("typed", ["HTCondor-CE", "3.4.31", "SOFTWARE-3642", "Let's Encrypt"])
+def test_search_takes_what_people_type(archive: Store, typed: str) -> None:
+    hits = search(archive, typed, limit=500)
+    assert hits, typed
+    words = [w.casefold() for w in typed.replace("'", " ").split()]
+    assert all(all(w.split("-")[0] in h.line.casefold() for w in words) for h in hits[:5])

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from osgtui.errors import OsgtuiError
 from osgtui.history import search
+from osgtui.history.search import fts_query
 from osgtui.migrations import migrations
 from osgtui.model import Bullet
 from osgtui.store import Store
@@ -67,13 +68,23 @@ def test_fts5_query_syntax(three: Store) -> None:
     assert len(search(three, "pelican", limit=0)) == 0
 
 
-@pytest.mark.parametrize("query", ['"unterminated', "osg-htc", "foo:bar", "*", "AND", "(xcache"])
+@pytest.mark.parametrize("query", ['"unterminated', "AND", "(xcache", "xrootd OR"])
 def test_malformed_query_is_a_clear_error(three: Store, query: str) -> None:
     with pytest.raises(OsgtuiError) as info:
         search(three, query)
     message = str(info.value)
     assert message.startswith(f"search query {query!r} is not valid FTS5 syntax (")
-    assert "double quotes" in message and "\n" not in message
+    assert "double quote" in message and "\n" not in message
+
+
+def test_plain_words_with_punctuation_just_work(three: Store) -> None:
+    assert len(search(three, "osg-token")) == len(search(three, '"osg-token"')) > 0
+    assert search(three, "foo:bar") == []
+    assert fts_query("HTCondor-CE 3.4.31 Let's SOFTWARE-3642 renew*") == \
+        '"HTCondor-CE" "3.4.31" "Let\'s" "SOFTWARE-3642" "renew"*'
+    assert fts_query('survey NOT EL9') == 'survey NOT EL9'  # FTS5 syntax passes as it is
+    with pytest.raises(OsgtuiError, match="no letters or digits"):
+        search(three, "* --")
 
 
 def test_empty_query(three: Store) -> None:

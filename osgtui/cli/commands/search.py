@@ -23,8 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "search",
         help="search every meeting's bullets, action items and table labels",
         description="Full-text search (SQLite FTS5) over every bullet, line, action item and table label of "
-        "every meeting, best match first. Query syntax is FTS5's: words (all must match), \"a phrase\", "
-        "prefix*, OR, NOT, NEAR(a b). Quote words with punctuation: \"3.4.31\", \"osg-htc\".",
+        "every meeting, best match first. Type words as they are written, all of which must match: "
+        "HTCondor-CE, 3.4.31, SOFTWARE-3642, Let's Encrypt; word* matches a prefix. SQLite FTS5 syntax is "
+        "used as it is when the query has any of it: \"a phrase\", AND, OR, NOT (upper case), NEAR(a b), "
+        "parentheses.",
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for (several words are joined)")
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N hits (default 50)")
