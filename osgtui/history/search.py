@@ -111,6 +111,6 @@ def _query_error(query: str, message: str) -> OsgtuiError:
     """A one-line message for an FTS5 query SQLite refused."""
     detail = message.removeprefix("fts5: ").rstrip(": ")
     return OsgtuiError(
-        f"search query {query!r} is not valid FTS5 syntax ({detail}); close every double quote and "
-        "parenthesis and give AND / OR / NOT words on both sides, or type plain words without them"
+        f"search query {query!r} is not valid FTS5 syntax ({detail}); "
+        "close quotes and parentheses, or type plain words"
     )

@@ -124,9 +124,9 @@ def test_search_text_json_limit(cli: list[str], capsys: pytest.CaptureFixture[st
 
 
 def test_search_bad_query_and_bad_limit(cli: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, *cli, "search", "osg-htc")
+    code, out, err = run(capsys, *cli, "search", "(osg-htc")
     assert code == 1 and out == ""
-    assert err.startswith("osgtui: error: search query 'osg-htc' is not valid FTS5 syntax")
+    assert err.startswith("osgtui: error: search query '(osg-htc' is not valid FTS5 syntax")
     assert len(err.splitlines()) == 1
     with pytest.raises(SystemExit) as info:
         main([*cli, "search", "x", "--limit", "0"])

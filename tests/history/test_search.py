@@ -74,7 +74,7 @@ def test_malformed_query_is_a_clear_error(three: Store, query: str) -> None:
         search(three, query)
     message = str(info.value)
     assert message.startswith(f"search query {query!r} is not valid FTS5 syntax (")
-    assert "double quote" in message and "\n" not in message
+    assert "close quotes" in message and "\n" not in message
 
 
 def test_plain_words_with_punctuation_just_work(three: Store) -> None:
