@@ -9,6 +9,7 @@ status markers (``[DONE]``, ``[IN PROGRESS]``, ``(done)``, ``(in progress)``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 OPEN, IN_PROGRESS, DONE, DROPPED = "open", "in progress", "done", "dropped"
@@ -76,23 +77,56 @@ def parse_action(text: str) -> ParsedAction | None:
     )
 
 
-def format_action(owners: list[str], text: str, status: str = OPEN) -> str:
+MARKER_STYLES = {
+    "paren": ("(done)", "(in progress)"),
+    "PAREN": ("(DONE)", "(IN PROGRESS)"),
+    "bracket": ("[DONE]", "[IN PROGRESS]"),
+}
+"""The status marker styles of the archive: name → (done marker, in-progress marker)."""
+_STYLE_OF = {marker: name for name, pair in MARKER_STYLES.items() for marker in pair}
+
+
+def marker_style(text: str) -> str | None:
+    """The marker style a line uses (``bracket`` for ``[IN PROGRESS]``), None when it has no marker."""
+    m = _MARKERS_RE.search(text)
+    return _STYLE_OF.get(m.group(0).strip()) if m else None
+
+
+def usual_marker_style(texts: Iterable[str], default: str = "paren") -> str:
+    """The marker style most of ``texts`` use (the meeting's own), ``default`` when none has one.
+
+    Callers look at the meeting first, then at the meeting before it.
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        style = marker_style(text)
+        if style:
+            counts[style] = counts.get(style, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else default
+
+
+def format_action(owners: list[str], text: str, status: str = OPEN, style: str = "paren") -> str:
     """An action item line as osgtui writes it: ``AI (Mat, BrianL): text[ (in progress)]``."""
     head = f"AI ({', '.join(owners)}): " if owners else "AI: "
-    return with_status(head + text.strip(), status)
+    return with_status(head + text.strip(), status, style)
 
 
-def with_status(text: str, status: str) -> str:
-    """The line with its status markers replaced by the one for ``status``."""
+def with_status(text: str, status: str, style: str = "paren") -> str:
+    """The line with its status markers replaced by the one for ``status``.
+
+    The line's own marker style wins (``[IN PROGRESS]`` becomes ``[DONE]``);
+    a line without one gets ``style`` (see :data:`MARKER_STYLES`).
+    """
+    done, progress = MARKER_STYLES.get(marker_style(text) or style, MARKER_STYLES["paren"])
     base = _MARKERS_RE.sub("", text).rstrip()
     if base.startswith("DONE: "):
         base = base[len("DONE: "):]
     if base.startswith("~~") and base.endswith("~~") and len(base) > 4:
         base = base[2:-2]
     if status == DONE:
-        return base + " (done)"
+        return f"{base} {done}"
     if status == IN_PROGRESS:
-        return base + " (in progress)"
+        return f"{base} {progress}"
     return base
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from osgtui.actions import format_action, next_status, parse_action, with_status
+from osgtui.actions import format_action, next_status, parse_action, usual_marker_style, with_status
 from osgtui.blocktree import (
     EditError,
     clone_block,
@@ -632,11 +632,14 @@ class MeetingSession:
         if parsed is None:
             raise EditError("not an action item: status cycles on lines starting with AI")
         new = next_status(parsed.status)
+        lines = [b.full_text for b in self.meeting.blocks if isinstance(b, Bullet) and parse_action(b.full_text)]
+        style = usual_marker_style(lines, default="")
+        style = style or usual_marker_style(self.store.action_lines_before(self.meeting.date))
 
         def change() -> str:
             target = self.block(uid)
             assert isinstance(target, Bullet)
-            target.set_text(with_status(target.full_text, new))
+            target.set_text(with_status(target.full_text, new, style))
             return new
 
         return self._commit("status", change)

@@ -291,6 +291,13 @@ class Store:
             owners[date.fromisoformat(d)].append(json.loads(names))
         return [(d, attendees[d], owners[d]) for d in sorted(days)]
 
+    def action_lines_before(self, before: date) -> list[str]:
+        """The action-item bullet texts of the latest meeting before ``before`` (as written, markers kept)."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT b.text FROM action_items a JOIN blocks b ON b.meeting_id = a.meeting_id AND b.uid = a.block_uid
+               WHERE a.meeting_id = (SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1)
+               ORDER BY a.position""", (before.isoformat(),))]
+
     def titles_before(self, before: date, limit: int = 20) -> list[str]:
         """Titles of the ``limit`` latest meetings before ``before``, newest first."""
         return [r[0] for r in self.conn.execute(

@@ -176,6 +176,16 @@ def test_cycle_status(session: MeetingSession) -> None:
         session.cycle_status(uid_of(session, "Topic two"))
 
 
+def test_cycle_status_keeps_the_marker_style(session: MeetingSession) -> None:
+    uid = uid_of(session, "AI (Mat)")
+    session.edit_text(uid, "AI (Mat): Give IceCube access to the GLOW origin [IN PROGRESS]")
+    assert session.cycle_status(uid) == "done"
+    assert "-   AI (Mat): Give IceCube access to the GLOW origin [DONE]\n" in stored(session)
+    assert session.cycle_status(uid) == "open"
+    assert session.cycle_status(uid) == "in progress"  # no marker here or last week: the default style
+    assert "-   AI (Mat): Give IceCube access to the GLOW origin (in progress)\n" in stored(session)
+
+
 def test_attendance_keeps_the_line_style(session: MeetingSession) -> None:
     session.set_attendance(["TimT", "carl", "Mat"])
     text = stored(session)
