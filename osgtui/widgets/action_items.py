@@ -1,4 +1,8 @@
-"""Action items pane: this meeting's items and every item still open from earlier meetings.
+"""Action items pane: this meeting's items, then the open items of earlier meetings it drops.
+
+An item open last week that this meeting does not carry is *dropped* (as
+``osgtui actions`` says once this meeting is stored): it is listed dim with ×,
+and ``c`` carries it back.
 
 Earlier items come from :func:`osgtui.history.action_history`, read in a thread
 worker on its own database connection (the session's connection stays on the
@@ -69,7 +73,7 @@ class ActionTable(DataTable):
 
 
 class ActionsPane(Pane):
-    """This meeting's action items, then the open ones from earlier meetings."""
+    """This meeting's action items, then the earlier open ones it drops (``c`` carries one back)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -125,7 +129,7 @@ class ActionsPane(Pane):
                 continue
             shown += 1
             table.add_row(
-                cell(STATUS_MARK.get(record.status, "?"), style=f"dim {STATUS_STYLE.get(record.status, '')}".strip()),
+                cell(STATUS_MARK["dropped"], style=f"dim {STATUS_STYLE['dropped']}"),
                 cell(record.meetings_open, right=True, style="dim"),
                 cell(", ".join(record.owners) or "—", style="dim"),
                 cell(f"{record.text}  ({record.last_seen:%Y-%m-%d})", style="dim"),
@@ -136,8 +140,8 @@ class ActionsPane(Pane):
         note = self.query_one("#actions-note", Static)
         if self._loaded_for is not None and self.earlier is not None:
             note.update(Content(
-                f"{len(here)} here, {shown} open from earlier meetings (dim). ○ open ◐ in progress ● done. "
-                "Age: meetings open.\ns: status  c: carry into this meeting  Enter: show  z: widen"))
+                f"{len(here)} here, {shown} dropped: open last time, not carried (× dim). ○ open ◐ in progress "
+                "● done. Age: meetings open.\ns: status  c: carry back into this meeting  Enter: show  z: widen"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="action-history", description="Action history")
     def load_history(self, session) -> None:  # noqa: ANN001

@@ -71,7 +71,7 @@ def test_tables_pane(snap_compare, make_app) -> None:
 
 
 def test_actions_pane(snap_compare, make_app) -> None:
-    """4: this meeting's two action items, then Carl's open item from 3 June (dim)."""
+    """4: this meeting's two action items, then Carl's item open on 3 June that this meeting drops (× dim)."""
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("4"))
 
 
