@@ -53,6 +53,12 @@ def test_list_and_show_json(tmp_path: Path, files: dict[str, Path], capsys: pyte
                               "new": False, "source": "imported", "as_of": None}
     code, out, _ = run(capsys, "--db", db, "show", "2019-06-03")
     assert code == 0 and "BobL" in out
+    # the text shows every table the JSON has: each release column, its rows and its lists
+    assert "JIRA:\n" in out and "  Ready for Release: pending\n" in out
+    assert "release 3.4.31:\n  Open: 1 (+0, given)\n  Ready for Testing: 4 (-1, given)\n  Total: 5 (-1, given)\n" in out
+    assert "release 3.4.31/3.5.0 Both:\n  Open: 0 (+0, given)\n" in out
+    assert "release 3.4.31/3.5.0 Total:\n" in out and "release 3.5.0:\n" in out
+    assert "  Ready for Testing: cctools 7.0.13; xrootd-plugin 1.0\n" in out
 
 
 def test_existing_date_needs_replace(tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,9 +11,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``show`` command."""
     p = subparsers.add_parser(
         "show",
-        help="show a meeting's structure (attendance, triage, counts, action items, sections)",
-        description="Show the structure read from a meeting: counts and deltas (and whether each delta "
-        "was computed or given), action items with owners and status, sections.",
+        help="show a meeting's structure (attendance, triage, every count table, action items, sections)",
+        description="Show the structure read from a meeting: triage counters, the JIRA table and every "
+        "release table column with counts and deltas (and whether each delta was computed or given), "
+        "the Ready for Testing / Release lists, action items with owners and status, sections.",
     )
     p.add_argument("date", metavar="DATE", help="meeting date, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -33,10 +34,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     print(f"attending: {', '.join(summary['attending']) or '-'}")
     t = summary["triage"]
     print(f"triage: this week {t['this_week'] or '-'}, next week {t['next_week'] or '-'}")
-    for c in t["counts"] + summary["jira"]:
-        print(f"  {c.get('label') or c.get('state')}: {count_text(c)}")
+    for c in t["counts"]:
+        print(f"  {c['label']}: {count_text(c)}")
+    if summary["jira"]:
+        print("JIRA:")
+        for c in summary["jira"]:
+            print(f"  {c['state']}: {count_text(c)}")
+    for release in summary["releases"]:
+        print(f"release {release['version']}:")
+        for c in release["rows"]:
+            print(f"  {c['status']}: {count_text(c)}")
+        for key, name in (("ready_for_testing", "Ready for Testing"), ("ready_for_release", "Ready for Release")):
+            if release[key]:
+                print(f"  {name}: {'; '.join(release[key])}")
+    if summary["action_items"]:
+        print("action items:")
     for a in summary["action_items"]:
         print(f"  AI ({', '.join(a['owners'])}) [{a['status']}] {a['text']}  — {a['section']}")
+    print("sections:")
     for s in summary["sections"]:
         print(f"{'  ' * (s['level'] - 2)}{'#' * s['level']} {s['title']}")
     return 0
