@@ -220,16 +220,25 @@ def release_lists(meeting: Meeting) -> list[ReleaseList]:
 
 
 def action_items(meeting: Meeting) -> list[ActionInfo]:
-    """Every action item in the meeting, in document order."""
+    """Every action item in the meeting, in document order.
+
+    Bullets, and plain lines written as an item (``AI (Edgar): Coordinate …``
+    on a line of its own, as in 2019-01-22); a plain line has no parent bullet
+    and is linked across meetings like an item bullet.
+    """
     out: list[ActionInfo] = []
     par = parents(meeting)
     for block, path in zip(meeting.blocks, section_of_blocks(meeting)):
-        if not isinstance(block, Bullet):
+        if isinstance(block, Bullet):
+            text = block.full_text
+        elif isinstance(block, Line) and "AI" in block.text:
+            text = block.text.strip()
+        else:
             continue
-        parsed: ParsedAction | None = parse_action(block.full_text)
+        parsed: ParsedAction | None = parse_action(text)
         if parsed is None:
             continue
-        parent = par.get(block.uid)
+        parent = par.get(block.uid) if isinstance(block, Bullet) else None
         out.append(
             ActionInfo(
                 uid=block.uid,
@@ -240,7 +249,7 @@ def action_items(meeting: Meeting) -> list[ActionInfo]:
                 section=path.split(" > ")[-1] if path else "",
                 section_path=path,
                 parent=parent.full_text if parent else None,
-                line=block.full_text,
+                line=text,
                 thread=block.thread,
                 continues=block.continues,
             )

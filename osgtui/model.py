@@ -41,11 +41,17 @@ class Heading:
 
 @dataclass
 class Line:
-    """Any other line, kept verbatim: a paragraph, a blank line, an HTML comment."""
+    """Any other line, kept verbatim: a paragraph, a blank line, an HTML comment.
+
+    A line written as an action item (``AI (Edgar): …`` not in a list) has a
+    ``thread`` and ``continues`` like an item bullet's.
+    """
 
     text: str
     eol: str = LF
     uid: str = field(default_factory=new_uid)
+    thread: str | None = None
+    continues: str | None = None
 
 
 @dataclass

@@ -626,20 +626,26 @@ class MeetingSession:
         return self._commit("carry action item", change)
 
     def cycle_status(self, uid: str) -> str:
-        """open → in progress → done → open on an action item; return the new status."""
+        """open → in progress → done → open on an action item (a bullet or a plain line); return the new status."""
+        from osgtui.extract import action_items
+
         block = self.block(uid)
-        parsed = parse_action(block.full_text) if isinstance(block, Bullet) else None
+        text = block.full_text if isinstance(block, Bullet) else block.text if isinstance(block, Line) else ""
+        parsed = parse_action(text.strip()) if text else None
         if parsed is None:
             raise EditError("not an action item: status cycles on lines starting with AI")
         new = next_status(parsed.status)
-        lines = [b.full_text for b in self.meeting.blocks if isinstance(b, Bullet) and parse_action(b.full_text)]
-        style = usual_marker_style(lines, default="")
+        style = usual_marker_style((a.line for a in action_items(self.meeting)), default="")
         style = style or usual_marker_style(self.store.action_lines_before(self.meeting.date))
 
         def change() -> str:
             target = self.block(uid)
-            assert isinstance(target, Bullet)
-            target.set_text(with_status(target.full_text, new, style))
+            if isinstance(target, Bullet):
+                target.set_text(with_status(target.full_text, new, style))
+            else:
+                assert isinstance(target, Line)
+                lead = target.text[: len(target.text) - len(target.text.lstrip())]
+                target.text = lead + with_status(target.text.strip(), new, style)
             return new
 
         return self._commit("status", change)

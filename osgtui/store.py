@@ -328,7 +328,7 @@ class Store:
             )
         ):
             if kind == "line":
-                blocks.append(Line(text, eol, uid=uid))
+                blocks.append(Line(text, eol, uid=uid, thread=thread, continues=continues))
             elif kind == "heading":
                 blocks.append(Heading(level, text, raw, eol, uid=uid))
             elif kind == "bullet":
@@ -418,7 +418,7 @@ class Store:
         for pos, (block, path) in enumerate(zip(meeting.blocks, paths)):
             if isinstance(block, Line):
                 block_rows.append((meeting_id, pos, block.uid, "line", None, None, block.text, None, None, None,
-                                   block.eol, None, None, path, None, None, None))
+                                   block.eol, None, None, path, None, block.thread, block.continues))
             elif isinstance(block, Heading):
                 block_rows.append((meeting_id, pos, block.uid, "heading", block.level, None, block.title, None,
                                    None, None, block.eol, None, block.raw, path, None, None, None))

@@ -145,6 +145,13 @@ def carry_blocks(blocks: list[Block]) -> list[Block]:
             continue
         if isinstance(block, Heading) or (isinstance(block, Line) and block.text[:1].strip()):
             dropping = None
+        if isinstance(block, Line) and "AI" in block.text and parse_action(block.text.strip()) is not None:
+            if status_of(block.text) == DONE:
+                continue  # a finished item written as a plain line
+            copy = _copy(block)
+            copy.thread, copy.continues = block.thread or block.uid, block.uid  # type: ignore[union-attr]
+            out.append(copy)
+            continue
         out.append(_copy(block))
     return out
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from osgtui.actions import parse_action
 from osgtui.history.deltas import fill_imported_deltas, load_previous
 from osgtui.history.people import owner_key
-from osgtui.model import Bullet, Meeting
+from osgtui.model import Bullet, Line, Meeting
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -97,12 +97,12 @@ def match_items(previous: list[Item], items: list[Item]) -> dict[str, Item]:
     return links
 
 
-def meeting_items(meeting: Meeting, config: Config | None) -> list[tuple[Bullet, Item]]:
-    """The action-item bullets of a meeting with their comparison form (thread: as stored or own uid)."""
-    out = []
+def meeting_items(meeting: Meeting, config: Config | None) -> list[tuple[Bullet | Line, Item]]:
+    """The action items of a meeting (bullets and plain lines) with their comparison form (thread: as stored or own uid)."""
+    out: list[tuple[Bullet | Line, Item]] = []
     for block in meeting.blocks:
-        if isinstance(block, Bullet) and "AI" in block.text:
-            parsed = parse_action(block.full_text)
+        if isinstance(block, (Bullet, Line)) and "AI" in block.text:
+            parsed = parse_action(block.full_text if isinstance(block, Bullet) else block.text.strip())
             if parsed is not None:
                 item = Item(block.uid, owner_key(config, parsed.owners), text_key(parsed.text),
                             block.thread or block.uid)

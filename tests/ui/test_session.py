@@ -186,6 +186,17 @@ def test_cycle_status_keeps_the_marker_style(session: MeetingSession) -> None:
     assert "-   AI (Mat): Give IceCube access to the GLOW origin (in progress)\n" in stored(session)
 
 
+def test_cycle_status_on_a_plain_line_item(session: MeetingSession) -> None:
+    from osgtui.model import Line
+
+    uid = uid_of(session, "AI (Mat)")
+    index = session.index(uid)
+    session.meeting.blocks.insert(index, Line("AI (Carl): plain line item", "\n"))
+    line = session.meeting.blocks[index]
+    assert session.cycle_status(line.uid) == "in progress"
+    assert "\nAI (Carl): plain line item (in progress)\n" in stored(session)
+
+
 def test_attendance_keeps_the_line_style(session: MeetingSession) -> None:
     session.set_attendance(["TimT", "carl", "Mat"])
     text = stored(session)
