@@ -62,6 +62,12 @@ class MeetingCommands:
             if bullet is None:
                 return str(self.last_error)  # type: ignore[attr-defined]
             self.redraw(focus=bullet.uid)  # type: ignore[attr-defined]
+            owners, _, _ = parse_ai_entry(value, session.config.canonical_name)
+            note = unknown_owners_note(owners, names)
+            if note:
+                where = f" in {session.config.source}" if getattr(session.config, "source", None) else ""
+                self.notify(f"{note}; saved as written. Add it to [people] roster{where} to keep it, "  # type: ignore[attr-defined]
+                            "or fix it with e.", title="New name", severity="warning", markup=False, timeout=8)
             return None
 
         def preview(value: str) -> str:
@@ -72,7 +78,8 @@ class MeetingCommands:
             if value.lstrip().startswith("AI") and parse_action(value) is None:
                 return "→ AI (Owner, Owner): text   (close the owners with ): then type the text)"
             owners, text, status = parse_ai_entry(value, session.config.canonical_name)
-            return "→ " + format_action(owners, text, status)
+            note = unknown_owners_note(owners, names)
+            return "→ " + format_action(owners, text, status) + (f"   ({note})" if note else "")
 
         self.ask(
             "New action item", submit, placeholder="Mat, BrianL: what to do   (or AI (Mat): ...)",
@@ -378,3 +385,19 @@ def export_meeting(store: Any, day: date, path: Path) -> Path:
 
     atomic_write(path, render_minutes(store.load_meeting(day)).encode("utf-8"))
     return path
+
+
+def unknown_owners_note(owners: list[str], known: list[str]) -> str:
+    """``Zed is not in the roster (Zen?)`` for owners outside ``known`` (roster, aliases, attendees); '' when none."""
+    from difflib import get_close_matches
+
+    folded = {name.casefold() for name in known}
+    unknown = [o for o in owners if o.casefold() not in folded]
+    if not unknown or not known:
+        return ""
+    parts = []
+    for name in unknown:
+        close = get_close_matches(name, known, n=1, cutoff=0.6)
+        parts.append(f"{name} is not in the roster" + (f" ({close[0]}?)" if close else ""))
+    return "; ".join(parts)
+

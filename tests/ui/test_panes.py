@@ -37,6 +37,20 @@ async def test_action_item_typed_in_full_with_owner_completion(make_app, db_path
         assert "None this week\n\n-   AI (Mat, BrianL): write the summary\n" in stored(db_path)
 
 
+async def test_an_owner_outside_the_roster_is_saved_with_a_note(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Discussion")
+        await pilot.press("i", *"Zed, Mat: look into it")
+        await pilot.pause()
+        assert "Zed is not in the roster" in str(app.screen.query_one("#prompt-preview").render())
+        await pilot.press("enter")
+        await until(pilot, lambda: [n for n in app._notifications if n.title == "New name"], "the new-name note")
+        note = next(n for n in app._notifications if n.title == "New name").message
+        assert note.startswith("Zed is not in the roster") and "[people] roster" in note
+    assert "-   AI (Zed, Mat): look into it\n" in stored(db_path)
+
+
 async def test_empty_action_item_keeps_the_dialog_open(make_app, db_path: Path) -> None:
     app = make_app()
     async with console(app) as pilot:
