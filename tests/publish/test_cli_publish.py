@@ -201,3 +201,14 @@ def test_pending_counts_are_refused_until_allowed(
     assert code == 0 and err == ""
     assert repo.read(FILE) == pending.encode()
     assert publication(db) == (pending, repo.head())
+
+
+def test_a_pull_with_only_a_conflict_does_not_say_no_new_changes(
+    capsys: pytest.CaptureFixture[str], db: Path, repo: MinutesRepo
+) -> None:
+    osgtui(capsys, "--db", str(db), "publish", "--repo", str(repo.path))
+    repo.commit("Edit", (FILE, MINUTES.replace("None this week", "Theirs")))
+    set_stored_text(db, MINUTES.replace("None this week", "Ours"))
+    code, out, err = osgtui(capsys, "--db", str(db), "pull", "--repo", str(repo.path))
+    assert code == 1 and out == ""
+    assert "no new changes" not in out + err and "1 conflicting section kept osgtui's version" in err

@@ -81,7 +81,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "(or `osgtui pull --theirs` to take the repository's)",
             file=sys.stderr,
         )
-        _print_merged(label, result.merged_sections, result.path)
+        if result.merged_sections:  # what did merge; "no new changes" would contradict the conflict
+            _print_merged(label, result.merged_sections, result.path)
         return 1
     record_sync(store, day, settings, result.repo_text, result.commit)
     _print_merged(label, result.merged_sections, result.path)
