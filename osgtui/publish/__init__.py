@@ -10,9 +10,11 @@ into text and back is the renderer's and parser's job. Modules: :mod:`.nav`
 from osgtui.publish.merge import Conflict, MergeResult, merge_minutes
 from osgtui.publish.nav import NavResult, add_nav_entry, nav_label, nav_line
 from osgtui.publish.publisher import (
+    PublishCheck,
     PublishConflictError,
     PublishResult,
     PushError,
+    check_publish,
     minutes_filename,
     minutes_relpath,
     preview,
@@ -25,11 +27,13 @@ __all__ = [
     "Conflict",
     "MergeResult",
     "NavResult",
+    "PublishCheck",
     "PublishConflictError",
     "PublishResult",
     "PullResult",
     "PushError",
     "add_nav_entry",
+    "check_publish",
     "merge_minutes",
     "minutes_filename",
     "minutes_relpath",

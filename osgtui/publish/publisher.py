@@ -144,6 +144,41 @@ def preview(repo: MinutesRepoConfig, d: date, markdown: str) -> str:
     return _plan(repo, d, markdown).diff
 
 
+@dataclass(frozen=True)
+class PublishCheck:
+    """What publishing would meet, found before anything is written (:func:`check_publish`).
+
+    ``diff`` is what publishing would change. ``conflict`` is None when a commit
+    would go through; else the refusal :func:`publish` would raise, and ``who``
+    names the last commit that changed the file (``1a2b3c4 by Ann, 2 hours ago:
+    Release updates``), or says the change is not committed.
+    """
+
+    diff: str
+    conflict: PublishConflictError | None = None
+    who: str = ""
+
+
+def check_publish(repo: MinutesRepoConfig, d: date, markdown: str, last_published: str | None) -> PublishCheck:
+    """Check the repository as :func:`publish` would (git state, others' changes) without changing it.
+
+    Raises :class:`PublishError` for an unusable repository.
+    """
+    path = repo_path(repo)
+    state = git.check_repository(path)
+    plan = _plan(repo, d, markdown)
+    head_file = git.show_file(path, "HEAD", plan.file_rel) if state.head else None
+    try:
+        _check_conflict(plan, d, head_file, last_published)
+    except PublishConflictError as err:
+        who = "the change is not committed yet (uncommitted or staged)"
+        if "committed in HEAD" in str(err):
+            log = git.run_git(path, "log", "-1", "--format=%h by %an, %ar: %s", "--", plan.file_rel, check=False)
+            who = f"last changed in {log.out.strip()}" if log.out.strip() else who
+        return PublishCheck(plan.diff, err, who)
+    return PublishCheck(plan.diff)
+
+
 def publish(
     repo: MinutesRepoConfig,
     d: date,

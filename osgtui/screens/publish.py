@@ -1,7 +1,10 @@
-"""The publish dialog: the diff publishing would make, then a commit on confirmation.
+"""The publish dialog: the repository checked first, the diff publishing would make, then a commit.
 
-Counts still pending (``?``) are named at the top and ``y`` refuses; ``a`` publishes
-them as they are.
+When others changed the meeting's file since osgtui last published it, the top
+says so (which commit and who, or that the change is uncommitted) and ``y`` is
+not offered: ``f`` overwrites their edits, or ``osgtui pull DATE`` merges them.
+Counts still pending (``?``) are named at the top and ``y`` refuses; ``a``
+publishes them as they are.
 
 git runs in thread workers; the database is touched on the UI thread only
 (recording what was published, as ``osgtui publish`` does).
@@ -29,6 +32,8 @@ class PublishModal(ModalScreen[bool]):
         Binding("y,enter", "confirm", "Publish", tooltip="Commit the minutes and the nav line", id="publish-confirm"),
         Binding("a", "publish_anyway", "Publish anyway", tooltip="Publish with the pending (?) counts as they are",
                 id="publish-anyway"),
+        Binding("f", "force", "Overwrite theirs", tooltip="Publish over the changes others made to the file",
+                id="publish-force"),
         Binding("escape,n", "cancel", "Cancel", tooltip="Close without publishing", id="publish-cancel"),
     ]
 
@@ -42,6 +47,8 @@ class PublishModal(ModalScreen[bool]):
         self.ready = False
         self.busy = False
         self.pending = ""
+        self.conflict = ""
+        self.last: str | None = None
 
     def compose(self):
         """Title, status line and the diff."""
@@ -74,60 +81,87 @@ class PublishModal(ModalScreen[bool]):
         except OsgtuiError as err:
             self._status(str(err))
             return
-        self._preview()
+        from osgtui.cli.commands.publish import last_synced
+
+        self.last = last_synced(self.store, self.day, self.settings)
+        self._preview(self.last)
 
     def _status(self, text: str) -> None:
         self.query_one("#publish-status", Static).update(Content(text))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="publish", description="Publish preview")
-    def _preview(self) -> None:
+    def _preview(self, last: str | None) -> None:
         from osgtui.errors import OsgtuiError
-        from osgtui.publish import preview
+        from osgtui.publish import check_publish
 
         try:
-            diff = preview(self.settings, self.day, self.markdown)
+            check = check_publish(self.settings, self.day, self.markdown, last)
         except OsgtuiError as err:
             self.app.call_from_thread(self._status, str(err))
             return
-        self.app.call_from_thread(self._show_diff, diff)
+        self.app.call_from_thread(self._show_check, check)
 
-    def _show_diff(self, diff: str) -> None:
+    def _show_check(self, check: Any) -> None:
         self.ready = True
+        if check.conflict is not None:
+            self.conflict = f"Others changed this file: {check.conflict}. It was {check.who}."
+            self.query_one(TextArea).load_text(check.conflict.diff)
+            self.query_one("#publish-keys", Static).update(Content("f: overwrite their changes  ·  Esc: cancel"))
+            self._status(f"{self.conflict}\n{self.pending}" if self.pending else self.conflict)
+            self.refresh_bindings()
+            return
+        diff = check.diff
         self.query_one(TextArea).load_text(diff or "(the repository already holds exactly this)")
         lines = f"{len(diff.splitlines())} diff lines against {self.settings.path}."
         self._status(f"{self.pending}\n{lines}" if self.pending else f"{lines} Publish?")
 
     def action_confirm(self) -> None:
-        """Commit (in a worker); refused while counts are pending."""
+        """Commit (in a worker); refused while counts are pending or others changed the file."""
+        if self.conflict:
+            self.notify(self.conflict, title="Not published", severity="warning", markup=False, timeout=10)
+            return
         if self.pending:
             self.notify(self.pending, title="Not published", severity="warning", markup=False, timeout=10)
             return
         self._commit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """"Publish anyway" is offered only while counts are pending."""
-        return bool(self.pending) if action == "publish_anyway" else True
+        """Commit is offered only when it will succeed; "publish anyway" while counts are pending; force on a conflict."""
+        if action == "publish_anyway":
+            return bool(self.pending) and not self.conflict
+        if action == "force":
+            return bool(self.conflict)
+        if action == "confirm":
+            return not self.conflict
+        return True
 
     def action_publish_anyway(self) -> None:
         """Commit with the pending counts as they are."""
         self._commit()
 
-    def _commit(self) -> None:
+    def action_force(self) -> None:
+        """Commit over the changes others made (as ``osgtui publish --force``)."""
+        if self.pending:
+            self.notify(self.pending, title="Not published", severity="warning", markup=False, timeout=10)
+        elif self.conflict:
+            self._commit(force=True)
+
+    def _commit(self, force: bool = False) -> None:
         if not self.ready or self.busy:
             return
         from osgtui.cli.commands.publish import last_synced
 
         self.busy = True
         self._status("Committing…")
-        self._publish(last_synced(self.store, self.day, self.settings))
+        self._publish(last_synced(self.store, self.day, self.settings), force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="publish", description="Publishing")
-    def _publish(self, last: str | None) -> None:
+    def _publish(self, last: str | None, force: bool = False) -> None:
         from osgtui.errors import OsgtuiError
         from osgtui.publish import PublishConflictError, PushError, publish
 
         try:
-            result = publish(self.settings, self.day, self.markdown, last)
+            result = publish(self.settings, self.day, self.markdown, last, force=force)
         except PublishConflictError as err:
             self.app.call_from_thread(self._failed, str(err), err.diff)
             return

@@ -360,3 +360,33 @@ async def test_publish_refuses_pending_counts_until_asked_to_publish_anyway(
     published = (repo / "docs/meetings/2019/TechArea20190610.md").read_text()
     assert published == stored(db_path)
     assert any(line.startswith("|") and "Open" in line and "?" in line for line in published.splitlines())
+
+
+async def test_publish_dialog_says_who_changed_the_file_and_offers_only_force(
+    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    from dataclasses import replace
+
+    repo, git = git_repository(tmp_path, monkeypatch)
+    assert main(["--db", str(db_path), "publish", "2019-06-10", "--repo", str(repo)]) == 0
+    target = repo / "docs/meetings/2019/TechArea20190610.md"
+    target.write_text(target.read_text().replace("None this week", "Their edit"))
+    subprocess.run([*git, "-c", "user.name=Ann Other", "commit", "-q", "-am", "Release updates"], check=True)
+    theirs = target.read_text()
+    app = make_app()
+    app.config = replace(app.config, minutes_repo=replace(app.config.minutes_repo, path=str(repo)))
+    async with console(app) as pilot:
+        await open_publish_dialog(app, pilot)
+        status = str(app.screen.query_one("#publish-status").render())
+        assert status.startswith("Others changed this file: docs/meetings/2019/TechArea20190610.md in ")
+        assert "by Ann Other" in status and "Release updates" in status
+        assert "Their edit" in app.screen.query_one("#publish-diff").text
+        assert app.screen.check_action("confirm", ()) is False and app.screen.check_action("force", ()) is True
+        await pilot.press("y")
+        await pilot.pause()
+        assert target.read_text() == theirs and app.screen.is_modal
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.screen.is_modal, "the publish dialog to close")
+    assert target.read_text() == stored(db_path)
