@@ -50,7 +50,7 @@ from osgtui.blocktree import (
 from osgtui.counts import CountRef, find_counts
 from osgtui.errors import DatabaseUnavailable
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
-from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table
+from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table, new_uid
 from osgtui.undo_log import UndoLog, UndoStep
 
 if TYPE_CHECKING:
@@ -521,6 +521,88 @@ class MeetingSession:
             bl[first:second_end] = bl[second:second_end] + bl[first_end:second] + bl[first:first_end]
 
         self._commit("move", change)
+
+    def move_to_section(self, uid: str, heading_uid: str) -> None:
+        """Move the bullet (with its nested bullets) to the end of another section, as a top-level bullet."""
+        blocks = self.meeting.blocks
+        i = self.index(uid)
+        if not isinstance(blocks[i], Bullet):
+            raise EditError("only bullets are moved to another section")
+        if not isinstance(self.block(heading_uid), Heading):
+            raise EditError("move it to a section heading")
+        if section_heading(blocks, i) == self.index(heading_uid):
+            raise EditError("the bullet is already in that section")
+
+        def change() -> None:
+            bl = self.meeting.blocks
+            start = self.index(uid)
+            end = subtree_end(bl, start)
+            moved = [b for b in bl[start:end] if not is_blank(b)]
+            base = moved[0].depth  # type: ignore[union-attr]
+            for block in moved:
+                if isinstance(block, Bullet):
+                    block.depth -= base
+            del bl[start:end]
+            if 0 < start < len(bl) and is_blank(bl[start - 1]) and is_blank(bl[start]):
+                del bl[start]
+            self._insert_in_section(self.index(heading_uid), moved)
+
+        self._commit("move to section", change)
+
+    def paste(self, blocks: list[Block], anchor: str | None) -> str:
+        """Insert copies of ``blocks`` (bullets cut or copied earlier) after the bullet ``anchor``, at its depth.
+
+        Returns the uid of the first pasted bullet. A cut action item keeps its
+        thread (it is the same item, moved); a copied one, whose original is still
+        here, is a new item.
+        """
+        bullets = [b for b in blocks if isinstance(b, Bullet)]
+        if not bullets:
+            raise EditError("nothing to paste: cut (X) or copy (Y) a bullet first")
+
+        def change() -> str:
+            bl = self.meeting.blocks
+            base = bullets[0].depth
+            here = {b.uid for b in bl}
+            copies = [dataclasses.replace(b, uid=new_uid(), continuation=list(b.continuation), indent=None)
+                      for b in bullets]
+            for original, c in zip(bullets, copies):
+                is_item = parse_action(c.full_text) is not None
+                if original.uid in here:  # a copy: a new item of its own
+                    c.thread, c.continues = (c.uid if is_item else None), None
+                elif c.thread is None and is_item:
+                    c.thread = original.uid
+            at = self.index(anchor) if anchor is not None else None
+            target = bl[at] if at is not None else None
+            if isinstance(target, Bullet):
+                for c in copies:
+                    c.depth = c.depth - base + target.depth
+                pos = subtree_end(bl, at)
+                bl[pos:pos] = copies
+            else:
+                for c in copies:
+                    c.depth -= base
+                heading = section_heading(bl, at) if at is not None else None
+                if heading is None:
+                    bl.extend([Line("", self._eol()), *copies])
+                else:
+                    self._insert_in_section(heading, copies)
+            return copies[0].uid
+
+        return self._commit("paste", change)
+
+    def _insert_in_section(self, heading: int, moved: list[Block]) -> None:
+        """Put ``moved`` after the last content of the section at ``heading`` (a blank line around it)."""
+        bl = self.meeting.blocks
+        pos = section_content_end(bl, heading)
+        while pos > heading + 1 and is_blank(bl[pos - 1]):
+            pos -= 1
+        lead: list[Block] = [] if isinstance(bl[pos - 1], Bullet) else [Line("", self._eol())]
+        tail: list[Block] = [Line("", self._eol())] if pos < len(bl) and not is_blank(bl[pos]) else []
+        bl[pos:pos] = [*lead, *moved, *tail]
+        for block in moved:
+            if isinstance(block, Bullet):
+                block.indent = None
 
     def delete(self, uid: str) -> str | None:
         """Delete a bullet (with its nested bullets) or a line; return the uid to show next."""

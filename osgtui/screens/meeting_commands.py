@@ -98,6 +98,72 @@ class MeetingCommands:
             self.redraw(focus=bullet.uid)  # type: ignore[attr-defined]
             self.notify("carried into this meeting", markup=False, timeout=2)  # type: ignore[attr-defined]
 
+    def ask_move_to_section(self) -> None:
+        """Pick a section by title (Tab completes) and move the current bullet there."""
+        from textual.suggester import SuggestFromList
+
+        from osgtui.model import Bullet, Heading
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        if not self.save_edit():  # type: ignore[attr-defined]
+            return
+        session = self.session
+        uid = self.current_uid()  # type: ignore[attr-defined]
+        if uid is None or not isinstance(session.block(uid), Bullet):
+            self.notify("Only bullets are moved to another section.", markup=False)  # type: ignore[attr-defined]
+            return
+        headings = [b for b in session.meeting.blocks if isinstance(b, Heading) and b.level > 1]
+        titles = list(dict.fromkeys(h.title for h in headings))
+
+        def submit(value: str) -> str | None:
+            wanted = value.strip().casefold()
+            exact = [h for h in headings if h.title.casefold() == wanted]
+            match = exact or ([h for h in headings if h.title.casefold().startswith(wanted)] if wanted else [])
+            if not match:
+                return f"no section {value.strip()!r}; type one of the titles listed (Tab completes)"
+            self.perform(session.move_to_section, uid, match[0].uid)  # type: ignore[attr-defined]
+            if self.last_error is not None:  # type: ignore[attr-defined]
+                return str(self.last_error)  # type: ignore[attr-defined]
+            self.redraw(focus=uid)  # type: ignore[attr-defined]
+            self.notify(f"moved to {match[0].title}", markup=False, timeout=2)  # type: ignore[attr-defined]
+            return None
+
+        self.ask("Move to section", submit, placeholder="section title", names=titles,
+                 suggester=SuggestFromList(titles, case_sensitive=False),
+                 help="Enter moves the bullet, with its nested bullets, to the end of that section (undo: u).")
+
+    def clip(self, *, cut: bool) -> None:
+        """Keep the current bullet (and its nested bullets) for P; cutting deletes it (undo: u)."""
+        from osgtui.blocktree import clone_block, subtree_end
+        from osgtui.model import Bullet
+
+        if self.session is None or not self.save_edit():  # type: ignore[attr-defined]
+            return
+        uid = self.current_uid()  # type: ignore[attr-defined]
+        blocks = self.session.meeting.blocks
+        if uid is None or not isinstance(self.session.block(uid), Bullet):
+            self.notify("Only bullets are cut or copied.", markup=False)  # type: ignore[attr-defined]
+            return
+        i = self.session.index(uid)
+        self.clipboard = [clone_block(b) for b in blocks[i:subtree_end(blocks, i)] if isinstance(b, Bullet)]
+        if cut:
+            self.structure("delete")  # type: ignore[attr-defined]
+            if self.last_error is not None:  # type: ignore[attr-defined]
+                return
+        count = len(self.clipboard)
+        what = "1 bullet" if count == 1 else f"{count} bullets"
+        self.notify(f"{'cut' if cut else 'copied'} {what}; P pastes", markup=False, timeout=2)  # type: ignore[attr-defined]
+
+    def paste(self) -> None:
+        """Paste what was cut or copied below the current bullet (at its depth)."""
+        if self.session is None or self.can_edit() is None or not self.save_edit():  # type: ignore[attr-defined]
+            return
+        uid = self.perform(self.session.paste, getattr(self, "clipboard", []),  # type: ignore[attr-defined]
+                           self.current_uid())  # type: ignore[attr-defined]
+        if uid is not None:
+            self.redraw(focus=uid)  # type: ignore[attr-defined]
+
     def ask_section(self) -> None:
         """Ask for a section title and add the heading after the current section."""
 

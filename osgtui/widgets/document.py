@@ -37,6 +37,11 @@ DOCUMENT_BINDINGS: list[BindingType] = [
     Binding("s", "cycle_status", "Status", tooltip="Action item status: open → in progress → done",
             id="cycle-status"),
     Binding("N", "add_section", "New section", show=False, tooltip="Add a section heading", id="add-section"),
+    Binding("M", "move_to_section", "Move to section", show=False,
+            tooltip="Move the bullet (with its nested bullets) to another section", id="move-to-section"),
+    Binding("X", "cut", "Cut", show=False, tooltip="Cut the bullet and its nested bullets (paste: P)", id="cut"),
+    Binding("C", "copy", "Copy", show=False, tooltip="Copy the bullet and its nested bullets (paste: P)", id="copy"),
+    Binding("P", "paste", "Paste", show=False, tooltip="Paste what was cut or copied below the bullet", id="paste"),
     Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
     Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
     Binding("]", "section(1)", "Next section", show=False, tooltip="Jump to the next heading", id="next-section"),
@@ -320,9 +325,26 @@ class DocumentView(OptionList):
         """Ask for a new section title."""
         self.screen.ask_section()  # type: ignore[attr-defined]
 
+    def action_move_to_section(self) -> None:
+        """Pick a section and move the current bullet there."""
+        self.screen.ask_move_to_section()  # type: ignore[attr-defined]
+
+    def action_cut(self) -> None:
+        """Cut the current bullet (with its nested bullets)."""
+        self.screen.clip(cut=True)  # type: ignore[attr-defined]
+
+    def action_copy(self) -> None:
+        """Copy the current bullet (with its nested bullets)."""
+        self.screen.clip(cut=False)  # type: ignore[attr-defined]
+
+    def action_paste(self) -> None:
+        """Paste below the current bullet."""
+        self.screen.paste()  # type: ignore[attr-defined]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Editing keys are off while the meeting is read-only or not loaded."""
-        if action in {"add", "edit", "indent", "outdent", "move", "delete", "cycle_status", "add_section"}:
+        if action in {"add", "edit", "indent", "outdent", "move", "delete", "cycle_status", "add_section",
+                      "move_to_section", "cut", "paste"}:
             return self.screen.can_edit()  # type: ignore[attr-defined]
         return True
 

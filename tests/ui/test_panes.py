@@ -390,3 +390,32 @@ async def test_publish_dialog_says_who_changed_the_file_and_offers_only_force(
         await app.workers.wait_for_complete()
         await until(pilot, lambda: not app.screen.is_modal, "the publish dialog to close")
     assert target.read_text() == stored(db_path)
+
+
+async def test_move_a_bullet_to_another_section_from_the_picker(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "XCache:")
+        await pilot.press("M", *"disc", "tab", "enter")
+        await pilot.pause()
+        assert not app.screen.is_modal
+    text = stored(db_path)
+    software, discussion = text.split("### Discussion", 1)
+    assert "XCache" not in software
+    assert discussion.startswith("\n\nNone this week\n\n-   XCache:\n    -   AI (BrianL): Put together slides")
+
+
+async def test_cut_paste_and_copy_bullets(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        await pilot.press("X")
+        await pilot.pause()
+        assert "Topic two" not in stored(db_path)
+        await goto(pilot, "XCache:")
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("C", "P")
+        await pilot.pause()
+    assert ("-   XCache:\n    -   AI (BrianL): Put together slides for the XRootD presentation\n"
+            "    -   Notes on the [RFE] tickets with [/] brackets\n-   Topic two\n-   Topic two\n") in stored(db_path)

@@ -252,3 +252,41 @@ def test_bullet_after_a_table_is_kept_apart_from_it(session: MeetingSession) -> 
     table = next(b.uid for b in session.blocks if b.__class__.__name__ == "Table")
     session.add_bullet(table, "below", "after the table")
     assert "| 30 | -1 | In Progress |\n\n-   after the table\n\n\n## OSG Software Team" in stored(session)
+
+
+def test_move_a_bullet_to_another_section_with_its_children(session: MeetingSession) -> None:
+    from osgtui.blocktree import section_heading
+
+    uid = uid_of(session, "AI (Mat)")
+    heading = next(b for b in session.meeting.blocks if isinstance(b, Heading) and b.title == "Discussion")
+    before = stored(session)
+    session.move_to_section(uid, heading.uid)
+    blocks = session.meeting.blocks
+    moved = session.index(uid)
+    assert section_heading(blocks, moved) == session.index(heading.uid)
+    assert session.block(uid).depth == 0
+    assert "AI (Mat): Give IceCube access" in stored(session).split("### Discussion", 1)[1]
+    with pytest.raises(EditError, match="already in that section"):
+        session.move_to_section(uid, heading.uid)
+    session.undo()
+    assert stored(session) == before
+
+
+def test_cut_and_paste_and_copy(session: MeetingSession) -> None:
+    uid = uid_of(session, "AI (Mat)")
+    thread = session.block(uid).thread
+    before = stored(session)
+    cut = [clone for clone in session.meeting.blocks[session.index(uid):session.index(uid) + 1]]
+    session.delete(uid)
+    target = uid_of(session, "Topic two")
+    pasted = session.paste(cut, target)
+    assert session.block(pasted).thread == thread  # the same item, moved
+    assert session.block(pasted).depth == session.block(target).depth
+    copied = session.paste([session.block(pasted)], pasted)
+    assert session.block(copied).thread == copied and session.block(copied).continues is None
+    session.undo()
+    session.undo()
+    session.undo()
+    assert stored(session) == before
+    with pytest.raises(EditError, match="nothing to paste"):
+        session.paste([], target)
