@@ -1,4 +1,5 @@
-"""Full-text search of every meeting: hits best first, enter opens the meeting at the hit."""
+"""Full-text search of every meeting: hits best first; enter in the query moves into the hits, enter on a
+hit shows its meeting (read-only when it is not the one being taken)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ COLUMNS = (
     Column("Line", "line", flexible=True),
 )
 HINT = (
-    "Type words to search the minutes of every stored meeting, then use the arrows and enter to open one. "
-    'Queries: words (all must match), "an exact phrase", prefix*, a OR b, NOT c.'
+    "Type words to search the minutes of every stored meeting (HTCondor-CE, 3.4.31, Let's Encrypt), press "
+    "enter to move into the hits, then enter to view one. "
+    'Queries: words (all must match), prefix*; FTS5 syntax too: "an exact phrase", a OR b, NOT c.'
 )
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _WORD_RE = re.compile(r"\w+")
@@ -57,16 +59,18 @@ def highlighted(line: str, words: list[str]) -> Text:
 class SearchScreen(HistoryScreen[tuple[date, str | None]]):
     """Search the history (issue "meeting history") and open the meeting a hit is in.
 
-    The query runs as you type (after a short pause) or at once on enter; a
-    malformed query shows its error on the status line. Dismisses with
+    The query runs as you type (after a short pause) or at once on enter,
+    which also moves into the hits; a malformed query shows its error on the
+    status line. Dismisses with
     ``(meeting date, block uid or None)``, or None on escape.
     """
 
     SUB_TITLE = "Search"
     BINDINGS = [
-        Binding("enter", "search", "Search", priority=True, tooltip="Run the query now", id="search-run"),
-        Binding("enter", "open", "Open meeting", priority=True, tooltip="Open the meeting at the highlighted hit",
-                id="search-open"),
+        Binding("enter", "search", "Search", priority=True, tooltip="Run the query and move into the hits",
+                id="search-run"),
+        Binding("enter", "open", "View meeting", priority=True,
+                tooltip="Show the meeting at the highlighted hit, read-only", id="search-open"),
         Binding("slash", "focus_query", "Edit query", tooltip="Back to the query", id="search-edit-query"),
     ]
 
@@ -180,17 +184,19 @@ class SearchScreen(HistoryScreen[tuple[date, str | None]]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter searches while the query has changed since it last ran, and opens a hit otherwise."""
+        """Enter in the query searches and moves into the hits; Enter in the hits opens one."""
         if action in ("search", "open"):
-            stale = self.focused is self.query_one("#history-query", Input) and self.query_text != self.searched
+            in_query = self.focused is self.query_one("#history-query", Input)
             if action == "search":
-                return stale
-            return False if stale else (True if self.has_rows() else None)
+                return in_query
+            return False if in_query else (True if self.has_rows() else None)
         return super().check_action(action, parameters)
 
     def action_search(self) -> None:
-        """Run the query now."""
+        """Run the query now, then move into the hits (Enter there opens one)."""
         self.run_search()
+        if self.has_rows():
+            self.table.focus()
 
     def action_open(self) -> None:
         """Open the meeting of the highlighted hit."""

@@ -330,10 +330,28 @@ class MeetingCommands:
         self.app.push_screen(screen, self._open_result)  # type: ignore[attr-defined]
 
     def _open_result(self, result: Any) -> None:
-        if result is None:
+        """A hit or meeting picked in a history screen: this meeting's jumps there, another's opens read-only."""
+        from osgtui.errors import OsgtuiError
+        from osgtui.screens.meeting_view import MeetingViewModal
+
+        if result is None or self.session is None:
             return
         day, uid = (result, None) if isinstance(result, date) else result
-        self.app.open_meeting(day, focus=uid)  # type: ignore[attr-defined]
+        current = self.session.meeting.date
+        if day == current:
+            self.app.open_meeting(day, focus=uid)  # type: ignore[attr-defined]
+            return
+        try:
+            meeting = self.session.store.load_meeting(day)
+        except OsgtuiError as err:
+            self.notify(str(err), severity="error", markup=False)  # type: ignore[attr-defined]
+            return
+
+        def chosen(edit: date | None) -> None:
+            if edit is not None:
+                self.app.open_meeting(edit, focus=uid)  # type: ignore[attr-defined]
+
+        self.app.push_screen(MeetingViewModal(meeting, current, uid), chosen)  # type: ignore[attr-defined]
 
     def action_meetings(self) -> None:
         """The list of meetings; Enter opens one."""

@@ -419,3 +419,32 @@ async def test_cut_paste_and_copy_bullets(make_app, db_path: Path) -> None:
         await pilot.pause()
     assert ("-   XCache:\n    -   AI (BrianL): Put together slides for the XRootD presentation\n"
             "    -   Notes on the [RFE] tickets with [/] brackets\n-   Topic two\n-   Topic two\n") in stored(db_path)
+
+
+async def test_a_search_hit_in_another_meeting_opens_read_only_and_never_replaces_without_asking(
+    make_app, db_path: Path
+) -> None:
+    from osgtui.screens.meeting_view import MeetingViewModal
+
+    app = make_app()
+    async with console(app) as pilot:
+        await pilot.press("slash", *"gratia", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MeetingViewModal), "the read-only view")
+        view = app.screen.query_one("#view-text")
+        assert view.read_only and "AI (Carl): Fix the gratia probe" in view.document.get_line(view.cursor_location[0])
+        assert app.session.meeting.date == DAY
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingViewModal) and app.session.meeting.date == DAY
+        await pilot.press("slash", *"gratia", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MeetingViewModal), "the read-only view")
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Leave 2019-06-10 (it is saved) and edit 2019-06-03?" in str(app.screen.query_one("#view-keys").render())
+        assert app.session.meeting.date == DAY
+        await pilot.press("y")
+        await until(pilot, lambda: app.session.meeting.date == PREVIOUS_DAY, "the other meeting opened")

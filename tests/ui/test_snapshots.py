@@ -134,3 +134,10 @@ def test_read_only_console(snap_compare, make_app, db_path: Path, config) -> Non
 def _no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Exports and anything relative land in the test's directory."""
     monkeypatch.chdir(tmp_path)
+
+
+def test_meeting_view(snap_compare, make_app) -> None:
+    """/ gratia, Enter, Enter: the 3 June meeting read-only in a dialog over 10 June, the cursor on
+    "AI (Carl): Fix the gratia probe", the keys "Esc: back to 2019-06-10 · e: edit this meeting instead"."""
+    assert snap_compare(make_app(), terminal_size=SIZE,
+                        run_before=steps("slash", *"gratia", "enter", "enter"))

@@ -189,6 +189,9 @@ async def test_search_arrows_from_the_query_pick_a_hit(store: Store, config: Con
         app = pilot.app
         await pilot.press("down", "down")
         assert isinstance(app.focused, Input)
+        await pilot.press("enter")  # into the hits, the highlighted one kept
+        await pilot.pause()
+        assert isinstance(app.focused, DataTable) and app.results == []
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [(expected[2].date, expected[2].uid)]
