@@ -9,9 +9,10 @@ import pytest
 
 from osgtui.cli import main
 from osgtui.editlock import EditorLock
+from osgtui.screens.meeting_view import MeetingViewModal
 from osgtui.session import MeetingSession
 from osgtui.store import Store
-from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, ready, stored, stored_meeting
+from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, ready, stored, stored_meeting, until
 from tests.ui.sample import CURRENT
 
 
@@ -102,6 +103,9 @@ async def test_open_a_past_meeting_from_the_meeting_list(make_app, db_path: Path
         await pilot.press(*"2019-06-03")
         await pilot.pause()
         await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MeetingViewModal), "the read-only view")
+        assert app.session.meeting.date == DAY  # never replaced without asking
+        await pilot.press("e", "y")
         await ready(pilot)
         assert app.session.meeting.date == PREVIOUS_DAY
         assert app.screen is app.meeting_screen
@@ -121,6 +125,8 @@ async def test_person_actions_screen_opens_the_meeting_at_the_item(make_app, db_
         carl = next(b.uid for b in stored_meeting(db_path, PREVIOUS_DAY).blocks
                     if getattr(b, "text", "").startswith("AI (Carl)"))
         app.meeting_screen._open_result((PREVIOUS_DAY, carl))
+        await until(pilot, lambda: isinstance(app.screen, MeetingViewModal), "the read-only view")
+        await pilot.press("e", "y")
         await ready(pilot)
         assert app.session.meeting.date == PREVIOUS_DAY
         current = app.session.block(app.meeting_screen.document.current_uid)
