@@ -441,7 +441,79 @@ class MeetingCommands:
         if self.session is None:
             return
         self.save_edit()  # type: ignore[attr-defined]
-        self.app.push_screen(PublishModal(self.session.store, self.session.config, self.session.meeting.date))  # type: ignore[attr-defined]
+
+        def closed(result: Any) -> None:
+            if result == "pull":
+                self.pull_into_meeting()
+
+        self.app.push_screen(PublishModal(self.session.store, self.session.config, self.session.meeting.date),  # type: ignore[attr-defined]
+                             closed)
+
+    def pull_into_meeting(self) -> None:
+        """Merge the edits others made to the meeting's file, section by section (git read in a worker)."""
+        from dataclasses import replace
+
+        from osgtui.cli.commands.publish import last_synced
+        from osgtui.renderer import render_minutes
+
+        if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
+            return
+        session = self.session
+        path = session.config.minutes_repo_path
+        settings = replace(session.config.minutes_repo, path=str(path.absolute()) if path is not None else "")
+        day = session.meeting.date
+        self.notify("merging their edits…", markup=False, timeout=3)  # type: ignore[attr-defined]
+        self._pull(settings, day, render_minutes(session.meeting), last_synced(session.store, day, settings))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pull", description="Pulling")
+    def _pull(self, settings: Any, day: date, ours: str, last: str | None) -> None:
+        from osgtui.errors import OsgtuiError
+        from osgtui.publish import pull
+
+        try:
+            result = pull(settings, day, ours, last)
+        except OsgtuiError as err:
+            self.app.call_from_thread(self.notify, str(err), title="Not pulled", severity="error",  # type: ignore[attr-defined]
+                                      markup=False, timeout=10)
+            return
+        self.app.call_from_thread(self._pulled, settings, day, ours, result)
+
+    def _pulled(self, settings: Any, day: date, ours: str, result: Any) -> None:
+        """Put the merged text in the meeting (one undoable change); record the sync when nothing conflicted."""
+        from osgtui.cli.commands.publish import record_sync
+        from osgtui.importer import prepare_import
+        from osgtui.parser import parse_minutes
+        from osgtui.publish import minutes_filename
+        from osgtui.renderer import render_minutes
+
+        session = self.session
+        if session is None or session.meeting.date != day:
+            return
+        if render_minutes(session.meeting) != ours:
+            self.notify("the meeting changed while merging; press p and u again", markup=False)  # type: ignore[attr-defined]
+            return
+        if result.text != ours:
+            merged = parse_minutes(result.text, filename=minutes_filename(day))
+            prepare_import(session.store, merged, session.config)
+
+            def change(meeting: Any) -> None:
+                meeting.blocks[:] = merged.blocks
+                meeting.count_meta.clear()
+                meeting.count_meta.update(merged.count_meta)
+
+            self.perform(session.apply, "pull", change)  # type: ignore[attr-defined]
+            if self.last_error is not None:  # type: ignore[attr-defined]
+                return
+            self.redraw()  # type: ignore[attr-defined]
+        if result.conflicts:
+            names = ", ".join(c.section for c in result.conflicts)
+            self.notify(f"{len(result.conflicts)} section(s) changed on both sides kept your text: {names}. "  # type: ignore[attr-defined]
+                        "Combine them by hand, then p and f publish over theirs.", title="Conflicts",
+                        severity="warning", markup=False, timeout=15)
+            return
+        record_sync(session.store, day, settings, result.repo_text, result.commit)
+        merged_names = "; ".join(result.merged_sections) or "nothing new"
+        self.notify(f"merged: {merged_names}. p publishes.", title="Pulled", markup=False, timeout=8)  # type: ignore[attr-defined]
 
 
 def parse_count_entry(text: str) -> tuple[int | None, int | None, bool] | str:

@@ -2,7 +2,7 @@
 
 When others changed the meeting's file since osgtui last published it, the top
 says so (which commit and who, or that the change is uncommitted) and ``y`` is
-not offered: ``f`` overwrites their edits, or ``osgtui pull DATE`` merges them.
+not offered: ``u`` merges their edits into the meeting, ``f`` overwrites them.
 Counts still pending (``?``) are named at the top and ``y`` refuses; ``a``
 publishes them as they are.
 
@@ -24,8 +24,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 
-class PublishModal(ModalScreen[bool]):
-    """Shows the diff; y/Enter commits (a: even with pending counts), Escape cancels."""
+class PublishModal(ModalScreen[bool | str]):
+    """Shows the diff; y/Enter commits (a: even with pending counts), Escape cancels.
+
+    On others' changes, ``u`` dismisses with ``"pull"`` (the meeting screen merges them) and ``f`` forces.
+    """
 
     CSS_PATH = "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,6 +37,8 @@ class PublishModal(ModalScreen[bool]):
                 id="publish-anyway"),
         Binding("f", "force", "Overwrite theirs", tooltip="Publish over the changes others made to the file",
                 id="publish-force"),
+        Binding("u", "pull", "Pull theirs", tooltip="Merge their edits into the meeting, section by section",
+                id="publish-pull"),
         Binding("escape,n", "cancel", "Cancel", tooltip="Close without publishing", id="publish-cancel"),
     ]
 
@@ -106,7 +111,8 @@ class PublishModal(ModalScreen[bool]):
         if check.conflict is not None:
             self.conflict = f"Others changed this file: {check.conflict}. It was {check.who}."
             self.query_one(TextArea).load_text(check.conflict.diff)
-            self.query_one("#publish-keys", Static).update(Content("f: overwrite their changes  ·  Esc: cancel"))
+            self.query_one("#publish-keys", Static).update(Content(
+                "u: pull their edits into the meeting  ·  f: overwrite their changes  ·  Esc: cancel"))
             self._status(f"{self.conflict}\n{self.pending}" if self.pending else self.conflict)
             self.refresh_bindings()
             return
@@ -129,7 +135,7 @@ class PublishModal(ModalScreen[bool]):
         """Commit is offered only when it will succeed; "publish anyway" while counts are pending; force on a conflict."""
         if action == "publish_anyway":
             return bool(self.pending) and not self.conflict
-        if action == "force":
+        if action in ("force", "pull"):
             return bool(self.conflict)
         if action == "confirm":
             return not self.conflict
@@ -138,6 +144,11 @@ class PublishModal(ModalScreen[bool]):
     def action_publish_anyway(self) -> None:
         """Commit with the pending counts as they are."""
         self._commit()
+
+    def action_pull(self) -> None:
+        """Close and let the meeting screen merge their edits (as ``osgtui pull``)."""
+        if self.conflict and not self.busy:
+            self.dismiss("pull")
 
     def action_force(self) -> None:
         """Commit over the changes others made (as ``osgtui publish --force``)."""

@@ -362,20 +362,33 @@ async def test_publish_refuses_pending_counts_until_asked_to_publish_anyway(
     assert any(line.startswith("|") and "Open" in line and "?" in line for line in published.splitlines())
 
 
-async def test_publish_dialog_says_who_changed_the_file_and_offers_only_force(
-    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def their_edit_committed(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The meeting published into a real repository, then "None this week" edited there and committed by Ann Other."""
     import subprocess
-    from dataclasses import replace
 
     repo, git = git_repository(tmp_path, monkeypatch)
     assert main(["--db", str(db_path), "publish", "2019-06-10", "--repo", str(repo)]) == 0
     target = repo / "docs/meetings/2019/TechArea20190610.md"
     target.write_text(target.read_text().replace("None this week", "Their edit"))
     subprocess.run([*git, "-c", "user.name=Ann Other", "commit", "-q", "-am", "Release updates"], check=True)
-    theirs = target.read_text()
+    return repo, target
+
+
+def publishing_app(make_app, repo: Path):  # noqa: ANN001, ANN201
+    """A console whose [minutes_repo] path is ``repo``."""
+    from dataclasses import replace
+
     app = make_app()
     app.config = replace(app.config, minutes_repo=replace(app.config.minutes_repo, path=str(repo)))
+    return app
+
+
+async def test_publish_dialog_says_who_changed_the_file_and_offers_pull_or_force(
+    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, target = their_edit_committed(db_path, tmp_path, monkeypatch)
+    theirs = target.read_text()
+    app = publishing_app(make_app, repo)
     async with console(app) as pilot:
         await open_publish_dialog(app, pilot)
         status = str(app.screen.query_one("#publish-status").render())
@@ -383,6 +396,7 @@ async def test_publish_dialog_says_who_changed_the_file_and_offers_only_force(
         assert "by Ann Other" in status and "Release updates" in status
         assert "Their edit" in app.screen.query_one("#publish-diff").text
         assert app.screen.check_action("confirm", ()) is False and app.screen.check_action("force", ()) is True
+        assert app.screen.check_action("pull", ()) is True
         await pilot.press("y")
         await pilot.pause()
         assert target.read_text() == theirs and app.screen.is_modal
@@ -448,3 +462,25 @@ async def test_a_search_hit_in_another_meeting_opens_read_only_and_never_replace
         assert app.session.meeting.date == DAY
         await pilot.press("y")
         await until(pilot, lambda: app.session.meeting.date == PREVIOUS_DAY, "the other meeting opened")
+
+
+async def test_pull_their_edits_from_the_publish_dialog_then_publish(
+    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, target = their_edit_committed(db_path, tmp_path, monkeypatch)
+    app = publishing_app(make_app, repo)
+    async with console(app) as pilot:
+        await open_publish_dialog(app, pilot)
+        assert "u: pull their edits" in str(app.screen.query_one("#publish-keys").render())
+        await pilot.press("u")
+        await until(pilot, lambda: [n for n in app._notifications if n.title == "Pulled"], "the merge")
+        assert "Their edit" in stored(db_path)
+        await open_publish_dialog(app, pilot)
+        assert str(app.screen.query_one("#publish-status").render()).endswith("Publish?")
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.screen.is_modal, "the publish dialog to close")
+        await pilot.press("u")  # undo takes the merge back out of the meeting
+        await pilot.pause()
+        assert "Their edit" not in stored(db_path)
+    assert "Their edit" in target.read_text()
