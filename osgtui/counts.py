@@ -100,6 +100,15 @@ class CountRef:
     delta_col: int = -1
 
 
+def count_name(ref: CountRef) -> str:
+    """How a count is named to the user: ``open FreshDesk tickets``, ``JIRA Open``, ``3.4.31 Ready for Testing``."""
+    if ref.group == "triage":
+        return ref.label
+    if ref.group == "jira":
+        return f"JIRA {ref.label}"
+    return f"{ref.group.removeprefix('release:')} {ref.label}"
+
+
 def table_kind(table: Table) -> str:
     """``jira``, ``release``, ``schedule`` or ``other`` from the header cells."""
     head = [h.lower() for h in table.header]

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from osgtui.counts import CountRef, find_counts, format_count_line
+from osgtui.counts import CountRef, count_name, find_counts, format_count_line
 from osgtui.release_tables import (
     add_release,
     drop_unfetched,
@@ -153,7 +153,6 @@ def _fill_releases(store: Store, meeting: Meeting, report: FetchReport, result: 
     gets a row. Totals follow from the cells (``update_totals``).
     """
     from osgtui.history import set_count_value
-    from osgtui.publish.pending import count_name
 
     config = store.config
     fetched = list(report.releases)

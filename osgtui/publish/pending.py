@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from osgtui.counts import CountRef, find_counts
+from osgtui.counts import count_name, find_counts
 from osgtui.errors import PublishError
 from osgtui.model import Meeting
 
@@ -21,15 +21,6 @@ class PendingCountsError(PublishError):
     def __init__(self, message: str, names: list[str]) -> None:
         super().__init__(message)
         self.names = names
-
-
-def count_name(ref: CountRef) -> str:
-    """How a count is named to the user: ``open FreshDesk tickets``, ``JIRA Open``, ``3.4.31 Ready for Testing``."""
-    if ref.group == "triage":
-        return ref.label
-    if ref.group == "jira":
-        return f"JIRA {ref.label}"
-    return f"{ref.group.removeprefix('release:')} {ref.label}"
 
 
 def pending_counts(meeting: Meeting) -> list[str]:

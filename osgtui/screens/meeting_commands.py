@@ -451,16 +451,13 @@ class MeetingCommands:
 
     def pull_into_meeting(self) -> None:
         """Merge the edits others made to the meeting's file, section by section (git read in a worker)."""
-        from dataclasses import replace
-
-        from osgtui.cli.commands.publish import last_synced
+        from osgtui.cli.commands.publish import configured_repo, last_synced
         from osgtui.renderer import render_minutes
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
         session = self.session
-        path = session.config.minutes_repo_path
-        settings = replace(session.config.minutes_repo, path=str(path.absolute()) if path is not None else "")
+        settings = configured_repo(session.config)
         day = session.meeting.date
         self.notify("merging their edits…", markup=False, timeout=3)  # type: ignore[attr-defined]
         self._pull(settings, day, render_minutes(session.meeting), last_synced(session.store, day, settings))

@@ -12,7 +12,6 @@ git runs in thread workers; the database is touched on the UI thread only
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
@@ -77,8 +76,9 @@ class PublishModal(ModalScreen[bool | str]):
             self.pending = pending_message(self.day, names, "press a to publish them as they are")
             self.query_one("#publish-keys", Static).update(Content("a: publish anyway  ·  Esc: cancel"))
             self.refresh_bindings()
-        path = self.config.minutes_repo_path
-        self.settings = replace(self.config.minutes_repo, path=str(path.absolute()) if path is not None else "")
+        from osgtui.cli.commands.publish import configured_repo
+
+        self.settings = configured_repo(self.config)
         try:
             from osgtui.publish import repo_path
 

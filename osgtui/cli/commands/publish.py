@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from osgtui.cli.context import Context
 
 if TYPE_CHECKING:
-    from osgtui.config import MinutesRepoConfig
+    from osgtui.config import Config, MinutesRepoConfig
     from osgtui.store import Store
 
 DESCRIPTION = """\
@@ -63,9 +63,15 @@ def repo_settings(ctx: Context, repo_arg: str | None) -> MinutesRepoConfig:
     """The minutes repository settings, with ``--repo`` (relative to the cwd) or the config's path resolved."""
     from dataclasses import replace
 
-    config = ctx.config
     if repo_arg:
-        return replace(config.minutes_repo, path=str(Path(repo_arg).expanduser().absolute()))
+        return replace(ctx.config.minutes_repo, path=str(Path(repo_arg).expanduser().absolute()))
+    return configured_repo(ctx.config)
+
+
+def configured_repo(config: Config) -> MinutesRepoConfig:
+    """``[minutes_repo]`` with its path made absolute (relative to the configuration file); '' when unset."""
+    from dataclasses import replace
+
     resolved = config.minutes_repo_path
     return replace(config.minutes_repo, path=str(resolved.absolute()) if resolved is not None else "")
 
