@@ -44,7 +44,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -62,8 +62,21 @@ def focus_now(widget: Widget) -> None:
         screen.set_focus(widget)
 
 
-def type_into(field: Input, text: str) -> None:
-    """Type ``text`` into ``field`` at its cursor (replacing the selection), as Input does for a key."""
+def takes_text(widget: Widget | None) -> bool:
+    """Whether a printable key typed with ``widget`` focused is text for it (an Input, an editable TextArea).
+
+    A read-only TextArea (the preview) takes no text: keys there run the console's commands.
+    """
+    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+
+
+def type_into(field: Input | TextArea, text: str) -> None:
+    """Type ``text`` into ``field`` at its cursor (replacing the selection), as the field does for a key."""
+    if isinstance(field, TextArea):
+        if not field.read_only:
+            result = field.replace(text, *field.selection, maintain_selection_offset=False)
+            field.move_cursor(result.end_location)
+        return
     selection = field.selection
     if selection.is_empty:
         field.insert_text_at_cursor(text)
@@ -129,8 +142,8 @@ class KeyRouter:
         app.app_focus = True
         focused = screen.focused
         if isinstance(event, events.Paste):
-            if isinstance(focused, Input) and event.text:
-                type_into(focused, event.text.splitlines()[0])
+            if takes_text(focused) and event.text:
+                type_into(focused, event.text.splitlines()[0])  # type: ignore[arg-type]
             else:
                 self._pass_on(focused or screen, event)
             return
@@ -148,8 +161,8 @@ class KeyRouter:
             return
         if await app._check_bindings(key, priority=True):
             return
-        if isinstance(focused, Input) and event.is_printable and event.character is not None:
-            type_into(focused, event.character)
+        if takes_text(focused) and event.is_printable and event.character is not None:
+            type_into(focused, event.character)  # type: ignore[arg-type]
             return
         if await app._check_bindings(key):
             return

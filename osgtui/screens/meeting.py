@@ -22,7 +22,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widget import Widget
+from textual import events
+from textual.widgets import Footer, Header, OptionList, Static, TextArea
 
 from osgtui.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
@@ -69,6 +71,8 @@ MEETING_BINDINGS: list[BindingType] = [
             id="focus-attendance"),
     Binding("6", "focus_pane('preview')", "Preview", show=False, tooltip="Show the Markdown preview",
             id="focus-preview"),
+    Binding("escape", "focus_pane('document')", "Document", show=False,
+            tooltip="Back to the document (from the outline or a side pane)", id="back-to-document"),
     Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize the focused pane (again: restore)", id="zoom"),
     Binding("T", "restart_timer", "Restart timer", show=False, tooltip="The meeting starts now: timer to zero",
             id="restart-timer"),
@@ -79,12 +83,31 @@ MEETING_BINDINGS: list[BindingType] = [
 ]
 
 
+NARROW_WIDTH = 100
+"""Below this many columns one pane is shown at a time: the document, the outline (g) or a side pane (2–6)."""
+WIDE_WIDTH = 140
+"""From this many columns the outline, the document and the side panes are all shown; in between, the
+outline is shown in place of the side panes while it has the focus."""
+
+
+def pane_region(widget: Widget | None) -> str:
+    """Which part of the meeting screen ``widget`` is in: ``outline``, ``side`` or ``document``."""
+    node = widget
+    while node is not None:
+        if node.id in ("outline", "side"):
+            return node.id
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return "document"
+
+
 class MeetingScreen(MeetingCommands, Screen[None]):
     """Outline, document and side panes of the open meeting."""
 
     CSS_PATH = "meeting.tcss"  # also listed in ConsoleApp.CSS_PATH (default screens' CSS is not loaded)
     BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
     AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NARROW_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -127,6 +150,13 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         await center.mount(DocumentView(id="document"), EditBar(id="editbar"))
         self.installed = True
         focus_now(self.document)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Focus ``widget``; on a narrow screen the pane it is in is the one shown (before the next key)."""
+        region = pane_region(widget) if widget is not None else "document"
+        self.set_class(region == "outline", "-show-outline")
+        self.set_class(region == "side", "-show-side")
+        super().set_focus(widget, scroll_visible, from_app_focus)
 
     @property
     def keys_ready(self) -> bool:
@@ -324,7 +354,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
                 text = block_text(session.block(bar.uid))
                 if text != bar.value:
                     self._saved_text = text
-                    with bar.prevent(Input.Changed):
+                    with bar.prevent(TextArea.Changed):
                         bar.value = text
                     self.notify(f"The line you are editing was changed there too; it now reads: {text}",
                                 title="Changed outside", severity="warning", markup=False, timeout=15)
@@ -366,21 +396,21 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         bar.uid, bar.is_new = uid, new
         bar.edit_id += 1
         self._saved_text = text
-        with bar.prevent(Input.Changed):
+        with bar.prevent(TextArea.Changed):
             bar.value = text
         bar.cursor_position = len(text)
         bar.can_focus = True
         focus_now(bar)  # at once: the next key is already queued for the editor
         self.document.set_live_text(uid, text)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Show what is typed in the document row (from the editor as it is now, not the event's value).
 
         The event is handled after the keys behind it: by then the editor may be
         on the next line, so only its current uid and value are trusted.
         """
         bar = self.editbar
-        if event.input is not bar or bar.uid is None:
+        if event.text_area is not bar or bar.uid is None:
             return
         self.document.set_live_text(bar.uid, bar.value)
         self.status.set_parts(state=self._state_text())
@@ -426,10 +456,12 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         else:
             self.finish_edit()
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Leaving the line editor (a click elsewhere) saves and closes it: no key goes to a hidden editor."""
+        if not self.installed:
+            return
         bar = self.editbar
-        if event.input is bar and self.editing and self.focused is not bar and self.is_current:
+        if event.widget is bar and self.editing and self.focused is not bar and self.is_current:
             self.save_edit()
             self.close_editor(save=False)
 
@@ -455,7 +487,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         bar = self.editbar
         bar.uid = None
         bar.is_new = False
-        with bar.prevent(Input.Changed):
+        with bar.prevent(TextArea.Changed):
             bar.value = ""
         if self.focused is bar:
             focus_now(self.document)

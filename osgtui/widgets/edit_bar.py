@@ -1,10 +1,15 @@
-"""The line editor: an Input under the document that edits the highlighted block's text.
+"""The line editor: a wrapping one-line text field under the document that edits the highlighted block.
+
+It is as wide as the document and wraps a long bullet onto as many rows as it
+needs (up to a few; then it scrolls), so the whole line stays in view while it
+is typed. It holds one line: Enter is the editor's "done, next bullet", never a
+newline, and pasted or restored text has its line breaks turned into spaces.
 
 What is typed shows live in the document row and is saved by the meeting
 screen at least every half second, on Enter and on leaving the field. The line
-stays on screen (so opening it changes no layout) but takes the focus only
-while it edits a line: idle, it cannot be focused, so no key can go into it
-by mistake; a click on it starts editing the highlighted line.
+stays on screen but takes the focus only while it edits a line: idle, it cannot
+be focused, so no key can go into it by mistake; a click on it starts editing
+the highlighted line.
 
 Its keys (Enter, Esc, Tab) call the meeting screen directly, in the key's own
 turn, never by a message: see :mod:`osgtui.screens.key_router`.
@@ -16,14 +21,28 @@ from typing import ClassVar, Protocol
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
+from textual.document._edit import Edit
+from textual.document._document import EditResult
+from textual.widgets import TextArea
 
 EDIT_BINDINGS: list[BindingType] = [
+    Binding("enter", "submit", "Save", show=False, tooltip="Save the line (on a new bullet: open the next one)",
+            id="edit-submit"),
     Binding("escape", "finish", "Done", tooltip="Save the line and stop editing", id="edit-done"),
     Binding("tab", "indent", "Indent", tooltip="Nest the bullet being edited", id="edit-indent"),
     Binding("shift+tab", "outdent", "Outdent", tooltip="Move the bullet being edited one level out",
             id="edit-outdent"),
+    # The meeting's undo, as outside the editor (the line is saved, then the last change undone).
+    Binding("ctrl+z,super+z", "screen.undo", "Undo", show=False, id="edit-undo"),
+    Binding("ctrl+y,super+y", "screen.redo", "Redo", show=False, id="edit-redo"),
 ]
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks turned into spaces (the editor holds one line)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 class LineOwner(Protocol):
@@ -42,15 +61,15 @@ class LineOwner(Protocol):
         """Open the editor on a block (default: the highlighted one)."""
 
 
-class EditBar(Input):
-    """One-line editor of a block's text; Enter saves (and on a new bullet opens the next one)."""
+class EditBar(TextArea):
+    """One-line, soft-wrapping editor of a block's text; Enter saves (and on a new bullet opens the next one)."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDIT_BINDINGS
     can_focus = False  # focusable only while editing (MeetingScreen.start_edit / close_editor)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, placeholder="e: edit this line · o: new bullet · i: action item",
-                         select_on_focus=False)
+        super().__init__(id=id, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
+                         placeholder="e: edit this line · o: new bullet · i: action item")
         self.uid: str | None = None
         self.is_new = False
         self.edit_id = 0
@@ -60,13 +79,50 @@ class EditBar(Input):
         """The meeting screen."""
         return self.screen  # type: ignore[return-value]
 
+    @property
+    def value(self) -> str:
+        """The line being edited."""
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(one_line(text))
+
+    @property
+    def cursor_position(self) -> int:
+        """The cursor's offset in the line."""
+        return self.cursor_location[1]
+
+    @cursor_position.setter
+    def cursor_position(self, offset: int) -> None:
+        self.cursor_location = (0, offset)
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` at the cursor, replacing the selection (as a key press does)."""
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change goes through here: a line break becomes a space, so the editor keeps one line."""
+        if "\n" in edit.text or "\r" in edit.text:
+            edit = Edit(one_line(edit.text), edit.from_location, edit.to_location, edit.maintain_selection_offset)
+        return super().edit(edit)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":  # never a newline (the router runs the binding first; this is the fallback)
+            event.stop()
+            event.prevent_default()
+            self.action_submit()
+            return
+        await super()._on_key(event)
+
     def on_click(self, event: events.Click) -> None:
         """A click on the idle editor edits the highlighted line."""
         if self.uid is None:
             self.owner.start_edit()
 
     def action_submit(self) -> None:
-        """Enter: handled at once by the screen (replaces Input's Submitted message)."""
+        """Enter: handled at once by the screen."""
         self.owner.submit_line()
 
     def action_finish(self) -> None:

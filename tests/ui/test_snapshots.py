@@ -1,4 +1,8 @@
-"""Snapshots of every pane and dialog at 120x40 (and the main screen at 100x30).
+"""Snapshots of every pane and dialog at 120x40, and of the main screen at the laptop sizes.
+
+The meeting screen has three layouts (osgtui.screens.meeting): wide (160x48: outline,
+document, side panes), medium (100x30, 120x36, 120x40: document and side panes, the
+outline in the side panes' place while focused) and narrow (80x24: one pane at a time).
 
 Fixed data (tests/ui/sample.py), a frozen clock, no blinking cursor, no user
 configuration. Regenerate with ``pytest tests/ui/test_snapshots.py --snapshot-update``
@@ -53,6 +57,29 @@ def test_main_screen(snap_compare, make_app) -> None:
 def test_main_screen_small_terminal(snap_compare, make_app) -> None:
     """The same at 100x30: every pane still visible, footer keys shortened."""
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=steps(at="XCache:"))
+
+
+LONG_LINE = ("A long bullet typed during the call: the cache at the site is being moved to the new "
+             "hardware next week, and the origin follows once the tests pass")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 48)], ids=["80x24", "120x36", "160x48"])
+def test_main_screen_laptop_sizes(snap_compare, make_app, size) -> None:
+    """The meeting at each laptop size: the document whole-width at 80x24, beside the side panes at
+    120x36, with the outline too at 160x48; no pane cuts a column off."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps(at="XCache:"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_line_editor_wraps(snap_compare, make_app, size) -> None:
+    """A long line being typed wraps in the editor, which is as wide as the document."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps("o", *LONG_LINE, at="Topic two"))
+
+
+@pytest.mark.parametrize("key", ["g", "2", "4"], ids=["outline", "triage", "actions"])
+def test_narrow_switched_pane(snap_compare, make_app, key) -> None:
+    """At 80x24 the outline (g) and each side pane (2-6) take the document's place, whole-width."""
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=steps(key))
 
 
 def test_outline_focused(snap_compare, make_app) -> None:
