@@ -503,10 +503,10 @@ class MeetingCommands:
                 return
             self.redraw()  # type: ignore[attr-defined]
         if result.conflicts:
-            names = ", ".join(c.section for c in result.conflicts)
-            self.notify(f"{len(result.conflicts)} section(s) changed on both sides kept your text: {names}. "  # type: ignore[attr-defined]
-                        "Combine them by hand, then p and f publish over theirs.", title="Conflicts",
-                        severity="warning", markup=False, timeout=15)
+            from osgtui.screens.conflicts import ConflictsModal
+
+            where = f"the repository's file (HEAD {result.commit[:8]})" if result.commit else "the repository's file"
+            self.app.push_screen(ConflictsModal(result.conflicts, where))  # type: ignore[attr-defined]
             return
         record_sync(session.store, day, settings, result.repo_text, result.commit)
         merged_names = "; ".join(result.merged_sections) or "nothing new"

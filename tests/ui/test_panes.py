@@ -484,3 +484,30 @@ async def test_pull_their_edits_from_the_publish_dialog_then_publish(
         await pilot.pause()
         assert "Their edit" not in stored(db_path)
     assert "Their edit" in target.read_text()
+
+
+async def test_pull_conflicts_are_shown_side_by_side_and_keep_our_text(
+    make_app, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osgtui.screens.conflicts import ConflictsModal
+
+    repo, target = their_edit_committed(db_path, tmp_path, monkeypatch)
+    app = publishing_app(make_app, repo)
+    async with console(app) as pilot:
+        await goto(pilot, "None this week")
+        await pilot.press("e", "ctrl+u", *"Our edit", "escape")
+        await until(pilot, lambda: "Our edit" in stored(db_path), "our edit saved")
+        await open_publish_dialog(app, pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, ConflictsModal), "the conflicts shown")
+        ours = str(app.screen.query_one(".conflict-ours").render())
+        theirs = str(app.screen.query_one(".conflict-theirs").render())
+        assert "yours (kept)" in ours and "Our edit" in ours and "Their edit" not in ours
+        assert "theirs" in theirs and "Their edit" in theirs and "Our edit" not in theirs
+        pair = app.screen.query_one(".conflict-pair")
+        assert app.screen.query_one(".conflict-ours").region.y == app.screen.query_one(".conflict-theirs").region.y
+        assert pair.region.width > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictsModal)
+        assert "Our edit" in stored(db_path) and "Their edit" not in stored(db_path)

@@ -168,3 +168,19 @@ def test_meeting_view(snap_compare, make_app) -> None:
     "AI (Carl): Fix the gratia probe", the keys "Esc: back to 2019-06-10 · e: edit this meeting instead"."""
     assert snap_compare(make_app(), terminal_size=SIZE,
                         run_before=steps("slash", *"gratia", "enter", "enter"))
+
+
+def test_pull_conflicts(snap_compare, make_app) -> None:
+    """A pull's conflicting section, yours (kept) beside theirs."""
+    from osgtui.publish.merge import Conflict
+    from osgtui.screens.conflicts import ConflictsModal
+
+    conflicts = [Conflict("OSG Software Team / Discussion", "### Discussion\n\n-   Our edit\n",
+                          "### Discussion\n\n-   Their edit, with a longer line that wraps in its column\n")]
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.app.push_screen(ConflictsModal(conflicts, "the repository's file (HEAD 1234abcd)"))
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
