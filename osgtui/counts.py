@@ -145,16 +145,18 @@ def table_groups(table: Table) -> list[tuple[str, int, int, int]]:
     return groups
 
 
-def find_counts(meeting: Meeting, triage_uids: set[str] | None = None) -> list[CountRef]:
+def find_counts(meeting: Meeting, triage_uids: set[str] | None = None,
+                paths: list[str] | None = None) -> list[CountRef]:
     """Every count in the meeting, in document order.
 
     Triage counters are the counter bullets under a Triage Duty heading, or the
-    bullets whose uids are given.
+    bullets whose uids are given. ``paths`` is the meeting's
+    :func:`~osgtui.extract.section_of_blocks`, when the caller has it.
     """
     from osgtui.extract import section_of_blocks
 
     refs: list[CountRef] = []
-    sections = section_of_blocks(meeting)
+    sections = paths if paths is not None else section_of_blocks(meeting)
     for block, section in zip(meeting.blocks, sections):
         if isinstance(block, Bullet):
             in_triage = "triage" in section.lower() if triage_uids is None else block.uid in triage_uids

@@ -69,9 +69,30 @@ def section_of_blocks(meeting: Meeting) -> list[str]:
     return out
 
 
-def sections(meeting: Meeting) -> list[SectionInfo]:
-    """Every H2..H6 heading in order, with its path."""
+@dataclass
+class Structure:
+    """What several readers of one meeting need, derived once (an import or save derives it once).
+
+    Valid until the meeting's blocks change.
+    """
+
+    paths: list[str]
+    """:func:`section_of_blocks`: each block's section path."""
+    parents: dict[str, Bullet]
+    """:func:`parents`: each nested bullet's parent."""
+    counts: list[CountRef]
+    """:func:`~osgtui.counts.find_counts`: every count, in document order."""
+
+
+def structure(meeting: Meeting) -> Structure:
+    """The meeting's section paths, bullet parents and counts, each derived once."""
     paths = section_of_blocks(meeting)
+    return Structure(paths, parents(meeting), find_counts(meeting, paths=paths))
+
+
+def sections(meeting: Meeting, paths: list[str] | None = None) -> list[SectionInfo]:
+    """Every H2..H6 heading in order, with its path (``paths``: :func:`section_of_blocks`, when known)."""
+    paths = paths if paths is not None else section_of_blocks(meeting)
     return [
         SectionInfo(b.title, b.level, i, paths[i])
         for i, b in enumerate(meeting.blocks)
@@ -149,11 +170,14 @@ def coordinates(meeting: Meeting) -> str | None:
     return found[1] if found else None
 
 
-def triage_duty(meeting: Meeting) -> tuple[str | None, str | None, dict[str, str]]:
-    """(this week, next week, {which: bullet uid}) from the Triage Duty section."""
+def triage_duty(meeting: Meeting, paths: list[str] | None = None) -> tuple[str | None, str | None, dict[str, str]]:
+    """(this week, next week, {which: bullet uid}) from the Triage Duty section.
+
+    ``paths`` is :func:`section_of_blocks` of the meeting, when the caller has it.
+    """
     names: dict[str, str | None] = {"this": None, "next": None}
     uids: dict[str, str] = {}
-    for block, section in zip(meeting.blocks, section_of_blocks(meeting)):
+    for block, section in zip(meeting.blocks, paths if paths is not None else section_of_blocks(meeting)):
         if isinstance(block, Bullet) and "triage" in section.lower():
             m = DUTY_RE.match(block.text)
             if m:
@@ -219,16 +243,18 @@ def release_lists(meeting: Meeting) -> list[ReleaseList]:
     return out
 
 
-def action_items(meeting: Meeting) -> list[ActionInfo]:
+def action_items(meeting: Meeting, structure: Structure | None = None) -> list[ActionInfo]:
     """Every action item in the meeting, in document order.
 
     Bullets, and plain lines written as an item (``AI (Edgar): Coordinate …``
     on a line of its own, as in 2019-01-22); a plain line has no parent bullet
-    and is linked across meetings like an item bullet.
+    and is linked across meetings like an item bullet. ``structure`` is the
+    meeting's :func:`structure`, when the caller has it.
     """
     out: list[ActionInfo] = []
-    par = parents(meeting)
-    for block, path in zip(meeting.blocks, section_of_blocks(meeting)):
+    par = structure.parents if structure is not None else parents(meeting)
+    paths = structure.paths if structure is not None else section_of_blocks(meeting)
+    for block, path in zip(meeting.blocks, paths):
         if isinstance(block, Bullet):
             text = block.full_text
         elif isinstance(block, Line) and "AI" in block.text:

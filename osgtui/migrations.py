@@ -191,7 +191,7 @@ _UNINDEX_MEETING_SQL = f"""
 
 
 def _trigger(head: str, body: str) -> str:
-    """``CREATE TRIGGER <head> BEGIN <body>; END`` (one statement in the body)."""
+    """``CREATE TRIGGER <head> BEGIN <body>; END`` (statements of the body separated by ``;``)."""
     return f"CREATE TRIGGER {head} BEGIN {body}; END"
 
 
@@ -264,6 +264,54 @@ def m004_console_state(db: Database) -> None:
         )
         """,
     )
+
+
+# -- m005: history queries that follow the answer, not the archive ----------------------------
+#
+# ``action_items_thread_key`` finds every row of a thread (``coalesce(thread, block_uid)``, as
+# :mod:`osgtui.history.actions` groups them) and ``blocks_thread`` the blocks of a thread (relinking
+# an import out of date order). ``action_owners`` lists each action item's owners, kept in sync by
+# triggers on ``action_items`` (so ``Store.save_meeting`` writes nothing more), for a person's items:
+# ``owner_key`` is the owner name as written, trimmed and lower-cased, or ``*`` for a name that is not
+# plain printable ASCII (SQLite's ``lower`` folds ASCII only; such names are always looked at).
+
+OWNER_KEY_SQL = "CASE WHEN trim({v}) GLOB '*[^ -~]*' THEN '*' ELSE lower(trim({v})) END"
+"""The ``action_owners.owner_key`` of the owner name ``{v}`` (an SQL expression)."""
+
+NON_ASCII_OWNER_KEY = "*"
+
+
+def _owner_rows_sql(item: str, source: str) -> str:
+    """SELECT (item id, key) for each owner of the action item rows ``item`` of ``source``."""
+    key = OWNER_KEY_SQL.format(v="o.value")
+    return (f"SELECT {item}.id, {key} FROM {source}json_each({item}.owners) AS o "
+            "WHERE o.type = 'text' AND trim(o.value) != ''")
+
+
+@migrations()
+def m005_history_indexes(db: Database) -> None:
+    """Indexes for a thread's rows and a thread's blocks; the owners of each action item, by name."""
+    statements = [
+        "CREATE INDEX action_items_thread_key ON action_items(coalesce(thread, block_uid), meeting_id)",
+        "CREATE INDEX blocks_thread ON blocks(thread) WHERE thread IS NOT NULL",
+        """CREATE TABLE action_owners (
+               item_id INTEGER NOT NULL,
+               owner_key TEXT NOT NULL
+           )""",
+        "CREATE INDEX action_owners_key ON action_owners(owner_key, item_id)",
+        "CREATE INDEX action_owners_item ON action_owners(item_id)",
+        _trigger("action_owners_insert AFTER INSERT ON action_items",
+                 f"INSERT INTO action_owners (item_id, owner_key) {_owner_rows_sql('NEW', '')}"),
+        _trigger("action_owners_delete AFTER DELETE ON action_items",
+                 "DELETE FROM action_owners WHERE item_id = OLD.id"),
+        _trigger("action_owners_update AFTER UPDATE OF owners, id ON action_items",
+                 "DELETE FROM action_owners WHERE item_id = OLD.id; "
+                 f"INSERT INTO action_owners (item_id, owner_key) {_owner_rows_sql('NEW', '')}"),
+        # The items already stored.
+        f"INSERT INTO action_owners (item_id, owner_key) {_owner_rows_sql('a', 'action_items AS a, ')}",
+    ]
+    for statement in statements:
+        db.execute(statement)
 
 
 def newer_schema(db: Database) -> str | None:

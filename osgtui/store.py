@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from osgtui.errors import DatabaseUnavailable, StoreError
-from osgtui.extract import action_items, attending, parents, section_of_blocks, sections, triage_duty
-from osgtui.counts import find_counts, table_kind
+from osgtui.extract import Structure, action_items, attending, sections, structure, triage_duty
+from osgtui.counts import table_kind
 from osgtui import __version__
 from osgtui.migrations import apply as apply_migrations
 from osgtui.migrations import has_pending as migrations_pending
@@ -162,6 +163,8 @@ class Store:
         self.config = config
         self.read_only_reason: str | None = None
         """Why this database must not be written (a newer osgtui's schema, no write permission), else None."""
+        self._savepoints = 0
+        self._in_batch = False
 
     @classmethod
     def open(cls, path: Path | str, config: Config | None = None, *, check_same_thread: bool = True) -> Store:
@@ -360,23 +363,83 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for many saves (an import): committed at the end, rolled back on an error.
+
+        Inside it :meth:`save_meeting` and :meth:`savepoint` are savepoints of
+        the batch's transaction, so one commit (and one flush of the search
+        index) serves them all.
+        """
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason)
+        if self._in_batch or self.conn.in_transaction:
+            raise StoreError("a batch of saves cannot start inside another transaction")
+        self.conn.execute("BEGIN")
+        self._in_batch = True
+        try:
+            yield
+        except BaseException:
+            self._in_batch = False
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        self._in_batch = False
+        try:
+            self.conn.commit()
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+
+    @property
+    def in_batch(self) -> bool:
+        """Whether a :meth:`batch` is open."""
+        return self._in_batch
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A savepoint: released on success, its writes undone on an error (the error goes on)."""
+        self._savepoints += 1
+        name = f"osgtui_{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # SQLite may have rolled the whole transaction back already
+                try:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                except sqlite3.Error:
+                    pass
+            raise
+        finally:
+            self._savepoints -= 1
+        self.conn.execute(f"RELEASE {name}")
+
+    def _transaction(self) -> Any:
+        """The unit a save is written in: a savepoint inside a :meth:`batch`, else a transaction."""
+        return self.savepoint() if self._in_batch else self.conn
+
     def save_meeting(self, meeting: Meeting, *, replace: bool = False, check_version: bool = True,
-                     also: Callable[[sqlite3.Connection, int], None] | None = None) -> None:
-        """Write the whole meeting in one transaction.
+                     also: Callable[[sqlite3.Connection, int], None] | None = None,
+                     derived: Structure | None = None) -> None:
+        """Write the whole meeting in one transaction (a savepoint inside a :meth:`batch`).
 
         A new meeting on a date that is already stored is refused unless
         ``replace``; an existing meeting whose stored version differs from
         ``meeting.version`` is refused (another console saved it) unless
         ``check_version`` is false. On success ``meeting.version`` is bumped.
         ``also(conn, new_version)`` runs in the same transaction (the console's
-        undo history, :mod:`osgtui.undo_log`).
+        undo history, :mod:`osgtui.undo_log`). ``derived`` is the meeting's
+        :func:`~osgtui.extract.structure` when the caller has it (blocks unchanged since).
         """
         if self.read_only_reason is not None:
             raise StoreError(self.read_only_reason)
         d = meeting.date.isoformat()
         stamp = now_iso()
         try:
-            with self.conn:
+            with self._transaction():
                 row = self.conn.execute("SELECT id, version FROM meetings WHERE date = ?", (d,)).fetchone()
                 if row is None:
                     version = 1
@@ -403,16 +466,15 @@ class Store:
                     )
                     for table in ("sections", "blocks", "tables", "triage", "counts", "attendance", "action_items"):
                         self.conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-                self._write_children(meeting_id, meeting)
+                self._write_children(meeting_id, meeting, derived or structure(meeting))
                 if also is not None:
                     also(self.conn, version)
         except sqlite3.Error as err:
             raise unavailable(self.path, f"cannot save meeting {d}", err) from None
         meeting.version = version
 
-    def _write_children(self, meeting_id: int, meeting: Meeting) -> None:
-        paths = section_of_blocks(meeting)
-        par = parents(meeting)
+    def _write_children(self, meeting_id: int, meeting: Meeting, derived: Structure) -> None:
+        paths, par = derived.paths, derived.parents
         block_rows = []
         table_rows = []
         for pos, (block, path) in enumerate(zip(meeting.blocks, paths)):
@@ -441,12 +503,13 @@ class Store:
         ex("""INSERT INTO tables (meeting_id, block_uid, kind, style, header, rows, raw, raw_cells)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", table_rows)
         ex("INSERT INTO sections (meeting_id, position, block_uid, level, title, path) VALUES (?, ?, ?, ?, ?, ?)",
-           [(meeting_id, s.index, meeting.blocks[s.index].uid, s.level, s.title, s.path) for s in sections(meeting)])
-        this_week, next_week, _ = triage_duty(meeting)
+           [(meeting_id, s.index, meeting.blocks[s.index].uid, s.level, s.title, s.path)
+            for s in sections(meeting, paths)])
+        this_week, next_week, _ = triage_duty(meeting, paths)
         self.conn.execute("INSERT INTO triage (meeting_id, this_week, next_week) VALUES (?, ?, ?)",
                           (meeting_id, this_week, next_week))
         count_rows = []
-        for pos, ref in enumerate(find_counts(meeting)):
+        for pos, ref in enumerate(derived.counts):
             meta = meeting.count_meta.get((ref.group, ref.label)) or CountMeta()
             delta = ref.delta if ref.delta is not None else meta.delta
             count_rows.append((meeting_id, pos, ref.group, ref.label, ref.count, delta, int(meta.delta_computed),
@@ -459,7 +522,7 @@ class Store:
                                         section_path, parent_text, thread, continues)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
            [(meeting_id, i, a.uid, json.dumps(a.owners), a.text, a.status, json.dumps(a.tickets), a.section,
-             a.section_path, a.parent, a.thread, a.continues) for i, a in enumerate(action_items(meeting))])
+             a.section_path, a.parent, a.thread, a.continues) for i, a in enumerate(action_items(meeting, derived))])
 
     def delete_meeting(self, d: date) -> None:
         """Remove the meeting on ``d`` and everything derived from it."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from osgtui.actions import DONE, DROPPED, IN_PROGRESS, OPEN
 from osgtui.history.people import canonical_name, canonical_owners
+from osgtui.migrations import NON_ASCII_OWNER_KEY
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -64,13 +65,92 @@ def action_history(
     ``owner`` keeps the items that person owns (aliases resolved); ``open_only``
     the open and in-progress ones; ``before`` considers only the meetings
     strictly before that date (the latest of them decides what is still open).
+
+    Only the threads that can be in the answer are read, through indexes: with
+    ``open_only`` those of the latest meeting (an item not in it is done or
+    dropped), with ``owner`` those with a row that person may own
+    (``action_owners``); so the cost follows the answer, not the archive.
     """
     config = config if config is not None else store.config
-    where, params = ("WHERE m.date < ?", (before.isoformat(),)) if before else ("", ())
-    latest_row = store.conn.execute(f"SELECT max(m.date) FROM meetings m {where}", params).fetchone()
-    if not latest_row or latest_row[0] is None:
+    cutoff = before.isoformat() if before else None
+    latest = _latest_date(store, cutoff)
+    if latest is None:
         return []
-    latest = latest_row[0]
+    if open_only:
+        threads: list[str] | None = _threads_of_meeting(store, latest)
+    elif owner:
+        threads = _threads_owned(store, config, owner)
+    else:
+        threads = None
+    records = _records(store, cutoff, threads)
+    wanted = canonical_name(config, owner).casefold() if owner else None
+    out = []
+    for record in records.values():  # in order of first appearance: oldest first raised first
+        if record.status in OPEN_STATUSES and record.last_seen.isoformat() != latest:
+            record.status = DROPPED
+        record.owners = canonical_owners(config, record.owners)
+        if open_only and record.status not in OPEN_STATUSES:
+            continue
+        if wanted is not None and wanted not in (o.casefold() for o in record.owners):
+            continue
+        out.append(record)
+    return out
+
+
+def _latest_date(store: Store, cutoff: str | None) -> str | None:
+    """The date (``YYYY-MM-DD``) of the latest meeting before ``cutoff`` (of all when None)."""
+    where, params = ("WHERE date < ?", (cutoff,)) if cutoff else ("", ())
+    row = store.conn.execute(f"SELECT max(date) FROM meetings {where}", params).fetchone()
+    return row[0] if row else None
+
+
+def _threads_of_meeting(store: Store, day: str) -> list[str]:
+    """The threads of the action items of the meeting on ``day``."""
+    return [r[0] for r in store.conn.execute(
+        """SELECT DISTINCT coalesce(a.thread, a.block_uid) FROM action_items a
+           WHERE a.meeting_id = (SELECT id FROM meetings WHERE date = ?)""", (day,))]
+
+
+def owner_keys(config: Config | None, owner: str) -> list[str]:
+    """The ``action_owners.owner_key`` values a row owned by ``owner`` (aliases resolved) can have.
+
+    A name as written belongs to ``owner`` when it is ``owner`` or one of its
+    aliases, whatever the case; such names are stored lower-cased (plain
+    printable ASCII) or as :data:`~osgtui.migrations.NON_ASCII_OWNER_KEY`,
+    which is always included (those rows are checked name by name).
+    """
+    wanted = canonical_name(config, owner).casefold()
+    names = {wanted}
+    if config is not None:
+        names.update(alias.strip().casefold() for alias in config.people.aliases
+                     if canonical_name(config, alias).casefold() == wanted)
+    keys = {name for name in names if name and all(" " <= ch <= "~" for ch in name)}
+    return sorted(keys | {NON_ASCII_OWNER_KEY})
+
+
+def _threads_owned(store: Store, config: Config | None, owner: str) -> list[str]:
+    """The threads with a row whose owners may include ``owner`` (a superset: checked afterwards)."""
+    return [r[0] for r in store.conn.execute(
+        """SELECT DISTINCT coalesce(a.thread, a.block_uid) FROM action_owners o
+           JOIN action_items a ON a.id = o.item_id
+           WHERE o.owner_key IN (SELECT value FROM json_each(?))""", (json.dumps(owner_keys(config, owner)),))]
+
+
+def _records(store: Store, cutoff: str | None, threads: list[str] | None) -> dict[str, ActionRecord]:
+    """``{thread: record}`` of the meetings before ``cutoff``, in order of first appearance.
+
+    Only the rows of ``threads`` are read when given (one index lookup each), else every row.
+    """
+    conditions, params = [], []
+    if cutoff:
+        conditions.append("m.date < ?")
+        params.append(cutoff)
+    if threads is not None:
+        if not threads:
+            return {}
+        conditions.append("coalesce(a.thread, a.block_uid) IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(threads))
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     records: dict[str, ActionRecord] = {}
     for day, uid, owners, text, status, section, thread in store.conn.execute(
         f"""SELECT m.date, a.block_uid, a.owners, a.text, a.status, a.section_path,
@@ -87,16 +167,4 @@ def action_history(
         record.text, record.status, record.section, record.last_uid = text, status, section, uid
         record.last_seen = date.fromisoformat(day)
         record.meetings_open += status != DONE
-    wanted = canonical_name(config, owner).casefold() if owner else None
-    out = []
-    for record in records.values():  # in order of first appearance: oldest first raised first
-        if record.status in OPEN_STATUSES and record.last_seen.isoformat() != latest:
-            record.status = DROPPED
-        record.owners = canonical_owners(config, record.owners)
-        if open_only and record.status not in OPEN_STATUSES:
-            continue
-        if wanted is not None and wanted not in (o.casefold() for o in record.owners):
-            continue
-        out.append(record)
-    return out
-
+    return records

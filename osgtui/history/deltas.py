@@ -190,15 +190,16 @@ def _delta_missing(meeting: Meeting, ref: CountRef) -> bool:
     return False
 
 
-def fill_imported_deltas(meeting: Meeting, previous: PreviousCounts) -> None:
+def fill_imported_deltas(meeting: Meeting, previous: PreviousCounts, refs: list[CountRef] | None = None) -> None:
     """Compute the deltas an imported meeting leaves out; flag labels the previous meeting lacks.
 
     Given deltas are kept as written (an unreadable one too). Nothing is done
-    for the first meeting of the store.
+    for the first meeting of the store. ``refs`` are the meeting's counts
+    (:func:`~osgtui.counts.find_counts`), when the caller has them.
     """
     if not previous.exists:
         return
-    for ref in find_counts(meeting):
+    for ref in refs if refs is not None else find_counts(meeting):
         key = (ref.group, ref.label)
         meta = meeting.count_meta.get(key) or CountMeta()
         if ref.count is not None and _delta_missing(meeting, ref):

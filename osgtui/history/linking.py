@@ -25,6 +25,7 @@ from osgtui.model import Bullet, Line, Meeting
 
 if TYPE_CHECKING:
     from osgtui.config import Config
+    from osgtui.extract import Structure
     from osgtui.store import Store
 
 SIMILARITY = 0.8
@@ -128,7 +129,7 @@ def _neighbour_id(store: Store, day: date, after: bool) -> int | None:
     return row[0] if row else None
 
 
-def link_imported(store: Store, meeting: Meeting, config: Config | None) -> None:
+def link_imported(store: Store, meeting: Meeting, config: Config | None, derived: Structure | None = None) -> None:
     """Link an imported meeting to its history before it is saved.
 
     Sets ``thread``/``continues`` on its action-item bullets from the previous
@@ -136,7 +137,8 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None) -> None
     given ones stay given) and flags new labels. When a later meeting is
     already stored (an import out of date order, or ``--replace``), that
     meeting's items are relinked to this one; those updates join the current
-    transaction and are committed by the save that follows.
+    transaction and are committed by the save that follows. ``derived`` is the
+    meeting's :func:`~osgtui.extract.structure`, when the caller has it.
     """
     config = config if config is not None else store.config
     previous_id = _neighbour_id(store, meeting.date, after=False)
@@ -148,7 +150,8 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None) -> None
         bullet.thread = item.thread = prev.thread if prev else bullet.uid
         bullet.continues = prev.uid if prev else None
     if previous_id is not None:
-        fill_imported_deltas(meeting, load_previous(store, meeting.date, config, previous_id))
+        fill_imported_deltas(meeting, load_previous(store, meeting.date, config, previous_id),
+                             derived.counts if derived is not None else None)
     following_id = _neighbour_id(store, meeting.date, after=True)
     if following_id is not None:
         relink_following(store, meeting.date, following_id, [item for _, item in pairs], config)

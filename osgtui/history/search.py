@@ -70,41 +70,33 @@ def fts_query(text: str) -> str:
 def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
     """The lines matching ``query`` (see :func:`fts_query`), best first, at most ``limit``.
 
-    A malformed FTS5 query raises :class:`OsgtuiError` naming it, with a hint.
+    The hits are ranked from the index alone (the meeting of an entry is in its
+    rowid); what is shown of them (section, line, block, whether an action
+    item) is read for the ``limit`` best only. A malformed FTS5 query raises
+    :class:`OsgtuiError` naming it, with a hint.
     """
     if not query.strip():
         raise OsgtuiError("search query is empty; give words to look for, e.g. osgtui search xrootd")
     match = fts_query(query)
     try:
         rows = store.conn.execute(
-            """SELECT s.rowid, m.date, s.section, coalesce(s.line, s.text), s.kind, bm25(search_index) AS r,
-                      (SELECT b.uid FROM blocks b WHERE b.meeting_id = s.meeting_id
-                         AND b.position = (s.rowid % ?) / ?)
-               FROM search_index s JOIN meetings m ON m.id = s.meeting_id
-               WHERE search_index MATCH ? ORDER BY r, m.date DESC, s.rowid LIMIT ?""",
-            (SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE, match, max(0, limit)),
+            """SELECT h.rid, h.day, s.section, coalesce(s.line, s.text), s.kind, h.r, b.uid,
+                      s.kind = 'bullet' AND EXISTS (SELECT 1 FROM action_items a
+                                                    WHERE a.meeting_id = b.meeting_id AND a.block_uid = b.uid)
+               FROM (SELECT f.rowid AS rid, m.date AS day, bm25(search_index) AS r
+                     FROM search_index f JOIN meetings m ON m.id = f.rowid / :ms
+                     WHERE search_index MATCH :match ORDER BY r, m.date DESC, f.rowid LIMIT :limit) AS h
+               JOIN search_index s ON s.rowid = h.rid
+               LEFT JOIN blocks b ON b.meeting_id = h.rid / :ms AND b.position = (h.rid % :ms) / :ps
+               ORDER BY h.r, h.day DESC, h.rid""",
+            {"ms": SEARCH_MEETING_STRIDE, "ps": SEARCH_POSITION_STRIDE, "match": match, "limit": max(0, limit)},
         ).fetchall()
     except sqlite3.OperationalError as err:
         raise _query_error(query, str(err)) from None
-    actions = _action_rowids(store, [r[0] for r in rows if r[4] == "bullet"])
     return [
-        SearchHit(date.fromisoformat(day), section or "", line, "action" if rowid in actions else kind, rank, uid)
-        for rowid, day, section, line, kind, rank, uid in rows
+        SearchHit(date.fromisoformat(day), section or "", line, "action" if is_action else kind, rank, uid)
+        for _rowid, day, section, line, kind, rank, uid, is_action in rows
     ]
-
-
-def _action_rowids(store: Store, rowids: list[int]) -> set[int]:
-    """Which of these bullet entries are action items."""
-    if not rowids:
-        return set()
-    keys = [(r // SEARCH_MEETING_STRIDE, (r % SEARCH_MEETING_STRIDE) // SEARCH_POSITION_STRIDE) for r in rowids]
-    found = store.conn.execute(
-        f"""SELECT b.meeting_id, b.position FROM blocks b
-            JOIN action_items a ON a.meeting_id = b.meeting_id AND a.block_uid = b.uid
-            WHERE (b.meeting_id, b.position) IN (VALUES {", ".join("(?, ?)" for _ in keys)})""",
-        [v for key in keys for v in key],
-    ).fetchall()
-    return {m * SEARCH_MEETING_STRIDE + p * SEARCH_POSITION_STRIDE for m, p in found}
 
 
 def _query_error(query: str, message: str) -> OsgtuiError:

@@ -75,7 +75,7 @@ def test_user_version_alone_marks_a_newer_database(db: Path) -> None:
 
 def test_this_version_records_its_schema(db: Path) -> None:
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
     assert conn.execute("SELECT value FROM osgtui_meta").fetchone()[0].startswith("osgtui ")
     conn.close()
 
