@@ -88,6 +88,22 @@ def screen() -> str:
     return tmux("capture-pane", "-p", "-t", "bench")
 
 
+SCROLLBAR = str.maketrans("", "", "▁▂▃▄▅▆▇█▔")
+
+
+def shows(text: str) -> bool:
+    """Whether ``text`` is in the document pane, also when it wraps over rows (read within the pane's border)."""
+    rows = screen().splitlines()
+    top = next((row for row in rows if row.count("╭") >= 1), "")
+    boxes = [i for i, char in enumerate(top) if char == "╭"]
+    if not boxes:
+        return text in "\n".join(rows)
+    start = boxes[-1]  # the document's box: the last one on its top row (the outline's is before it)
+    end = top.find("╮", start)
+    column = [row[start + 1:end].translate(SCROLLBAR) for row in rows]
+    return " ".join(text.split()) in " ".join(" ".join(column).split())
+
+
 def alive() -> bool:
     """Whether the console's process still runs in the pane."""
     return tmux("display-message", "-p", "-t", "bench", "#{pane_dead}").strip() == "0"
@@ -183,7 +199,7 @@ def one_run(seed: int, work: Path, template: Path, base: str) -> dict[str, objec
                 tmux("send-keys", "-t", "bench", "Enter")
         typing = time.perf_counter() - start
         tail = lines[-1][-40:]
-        shown = wait_until(lambda: tail in screen() or not alive())
+        shown = wait_until(lambda: shows(tail) or not alive())
         saved = wait_until(lambda: lines[-1] in export(db, env) or not alive())
         text = export(db, env)
         return {**count(base, text, lines), "alive": alive(), "rate": sent / typing,

@@ -78,6 +78,8 @@ MEETING_BINDINGS: list[BindingType] = [
             id="restart-timer"),
     Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Load the meeting again from the database",
             id="reload"),
+    Binding("ctrl+n", "add_to_roster", "Add to roster", show=False,
+            tooltip="Add the new owner of the last action item to [people] roster", id="add-to-roster"),
     Binding("ctrl+t", "take_over", "Take over", show=False,
             tooltip="Edit here once the other console has closed", id="take-over"),
 ]

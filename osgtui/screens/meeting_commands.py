@@ -65,9 +65,11 @@ class MeetingCommands:
             owners, _, _ = parse_ai_entry(value, session.config.canonical_name)
             note = unknown_owners_note(owners, names)
             if note:
-                where = f" in {session.config.source}" if getattr(session.config, "source", None) else ""
-                self.notify(f"{note}; saved as written. Add it to [people] roster{where} to keep it, "  # type: ignore[attr-defined]
-                            "or fix it with e.", title="New name", severity="warning", markup=False, timeout=8)
+                self.roster_offer = unknown_owners(owners, names)
+                added = " and ".join(self.roster_offer)
+                self.notify(f"{note}; saved as written. ctrl+n adds {added} to [people] roster in "  # type: ignore[attr-defined]
+                            f"{self.config_path()}; e fixes the line.", title="New name", severity="warning",
+                            markup=False, timeout=12)
             return None
 
         def preview(value: str) -> str:
@@ -86,6 +88,43 @@ class MeetingCommands:
             suggester=OwnerSuggester(names, session.config.people.aliases), preview=preview, names=names,
             help="Enter saves it under the current bullet or section. Esc cancels.",
         )
+
+    roster_offer: list[str] = []
+    """Owners of the last action item saved that are outside the roster (ctrl+n adds them)."""
+
+    def config_path(self) -> Path:
+        """The configuration file the console reads (or would create): where the roster is kept."""
+        from osgtui.paths import user_config_search_path
+
+        source = getattr(self.session.config, "source", None) if self.session is not None else None
+        return source or user_config_search_path()
+
+    def action_add_to_roster(self) -> None:
+        """Add the new owners of the last action item to ``[people] roster`` in the configuration file."""
+        from dataclasses import replace
+
+        from osgtui.errors import OsgtuiError
+        from osgtui.roster_file import add_to_roster
+
+        session = self.session
+        if session is None or not self.roster_offer:
+            self.notify("no new name to add: ctrl+n follows an action item whose owner is not in the roster",  # type: ignore[attr-defined]
+                        markup=False, timeout=4)
+            return
+        path = self.config_path()
+        roster = session.config.people.roster
+        try:
+            for name in self.roster_offer:
+                roster = add_to_roster(path, roster, name)
+        except OsgtuiError as err:
+            self.notify(str(err), title="Roster", severity="error", markup=False, timeout=12)  # type: ignore[attr-defined]
+            return
+        added = " and ".join(self.roster_offer)
+        self.roster_offer = []
+        session.config = replace(session.config, people=replace(session.config.people, roster=roster))
+        app: Any = self.app  # type: ignore[attr-defined]
+        app.config = replace(app.config, people=replace(app.config.people, roster=roster))
+        self.notify(f"{added} added to [people] roster in {path}", title="Roster", markup=False, timeout=6)  # type: ignore[attr-defined]
 
     def carry_action(self, record: Any) -> None:
         """Bring an earlier meeting's open action item into this meeting at the cursor."""
@@ -540,12 +579,17 @@ def export_meeting(store: Any, day: date, path: Path) -> Path:
     return path
 
 
+def unknown_owners(owners: list[str], known: list[str]) -> list[str]:
+    """The owners not in ``known`` (compared case-insensitively)."""
+    folded = {name.casefold() for name in known}
+    return [o for o in owners if o.casefold() not in folded]
+
+
 def unknown_owners_note(owners: list[str], known: list[str]) -> str:
     """``Zed is not in the roster (Zen?)`` for owners outside ``known`` (roster, aliases, attendees); '' when none."""
     from difflib import get_close_matches
 
-    folded = {name.casefold() for name in known}
-    unknown = [o for o in owners if o.casefold() not in folded]
+    unknown = unknown_owners(owners, known)
     if not unknown or not known:
         return ""
     parts = []

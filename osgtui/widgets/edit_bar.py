@@ -33,8 +33,10 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("shift+tab", "outdent", "Outdent", tooltip="Move the bullet being edited one level out",
             id="edit-outdent"),
     # The meeting's undo, as outside the editor (the line is saved, then the last change undone).
-    Binding("ctrl+z,super+z", "screen.undo", "Undo", show=False, id="edit-undo"),
-    Binding("ctrl+y,super+y", "screen.redo", "Redo", show=False, id="edit-redo"),
+    Binding("ctrl+z,super+z", "screen.undo", "Undo", show=False, tooltip="Save the line, then undo the last change",
+            id="edit-undo"),
+    Binding("ctrl+y,super+y", "screen.redo", "Redo", show=False, tooltip="Redo the last undone change",
+            id="edit-redo"),
 ]
 
 

@@ -47,8 +47,36 @@ async def test_an_owner_outside_the_roster_is_saved_with_a_note(make_app, db_pat
         await pilot.press("enter")
         await until(pilot, lambda: [n for n in app._notifications if n.title == "New name"], "the new-name note")
         note = next(n for n in app._notifications if n.title == "New name").message
-        assert note.startswith("Zed is not in the roster") and "[people] roster" in note
+        assert note.startswith("Zed is not in the roster") and "ctrl+n adds Zed to [people] roster" in note
     assert "-   AI (Zed, Mat): look into it\n" in stored(db_path)
+
+
+async def test_ctrl_n_adds_the_new_owner_to_the_roster_in_the_config_file(
+    make_app, db_path: Path, tmp_path: Path, config
+) -> None:
+    import tomllib
+    from dataclasses import replace
+
+    path = tmp_path / "config.toml"
+    names = ", ".join(f'"{n}"' for n in config.people.roster)
+    path.write_text(f'# my settings\n[people]\nroster = [{names}]\n\n[jira]\nurl = ""\n')
+    app = make_app()
+    app.config = replace(config, source=path)
+    async with console(app) as pilot:
+        await pilot.press("ctrl+n")  # nothing to add yet: said, nothing written
+        await until(pilot, lambda: any("no new name" in n.message for n in app._notifications), "the hint")
+        await goto(pilot, "Discussion")
+        await pilot.press("i", *"Zed: look into it", "enter")
+        await until(pilot, lambda: [n for n in app._notifications if n.title == "New name"], "the new-name note")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: [n for n in app._notifications if n.title == "Roster"], "the roster note")
+        assert tomllib.loads(path.read_text())["people"]["roster"] == [*config.people.roster, "Zed"]
+        assert path.read_text().startswith("# my settings\n") and 'url = ""' in path.read_text()
+        assert "Zed" in app.session.config.people.roster
+        await pilot.press("i", *"Zed: and this", "enter")  # known now: no note this time
+        await until(pilot, lambda: "AI (Zed): and this" in stored(db_path), "the second item")
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "New name"]) <= 1
 
 
 async def test_empty_action_item_keeps_the_dialog_open(make_app, db_path: Path) -> None:
