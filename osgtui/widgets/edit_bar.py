@@ -99,11 +99,6 @@ class EditBar(TextArea):
     def cursor_position(self, offset: int) -> None:
         self.cursor_location = (0, offset)
 
-    def type_text(self, text: str) -> None:
-        """Type ``text`` at the cursor, replacing the selection (as a key press does)."""
-        if result := self._replace_via_keyboard(text, *self.selection):
-            self.move_cursor(result.end_location)
-
     def edit(self, edit: Edit) -> EditResult:
         """Every change goes through here: a line break becomes a space, so the editor keeps one line."""
         if "\n" in edit.text or "\r" in edit.text:
