@@ -1,12 +1,12 @@
 """The osgtui console: a keyboard-driven Textual app for taking the minutes during the call.
 
-Startup is staged for speed: the first paint shows the empty layout; right
-after it the configuration, database and meeting are loaded (the next draft is
-created when needed) and shown; then the side panes are mounted and the
-history they need is read in a worker. ``OSGTUI_EXIT_ON_READY=1`` exits at the
-first paint, ``=loaded`` once the meeting is shown and ``=settled`` half a
-second after the side panes are up, printing the times since ``osgtui.START``
-and the resident memory (benchmarks).
+Startup is staged for speed: the configuration, database and meeting are
+loaded before the terminal is taken (``on_load``; the next draft is created
+when needed), so the first frame shows the meeting's text; after it the side
+panes are mounted and the history they need is read in a worker.
+``OSGTUI_EXIT_ON_READY=1`` exits at the first frame, ``=loaded`` once the
+document's rows are built and ``=settled`` half a second after the side panes
+are up, printing the times since ``osgtui.START`` and the resident memory.
 
 Two consoles on one database: each takes the meeting's editor lock
 (:class:`~osgtui.editlock.EditorLock`); the second one opens read-only, follows
@@ -78,11 +78,14 @@ def tune_gc() -> None:
     Rendering allocates many short-lived objects; with the default thresholds a
     full collection over every object of the app lands on a key press now and
     then (30-50 ms). Objects alive after startup are frozen (never scanned
-    again) and collections run less often.
+    again) and collections run less often. (``osgtui`` turns collection off
+    while the console starts, see :func:`osgtui.cli.console.run_console`; it
+    is turned on here.)
     """
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 50, 1_000)
+    gc.enable()
 
 
 class ConsoleApp(App[None]):
@@ -123,6 +126,8 @@ class ConsoleApp(App[None]):
         self.loaded_ms = 0.0
         self.created_draft = False
         self._told_free = False
+        self._startup_notes: list[tuple[str, str, str, float]] = []
+        """Notifications of the startup (loaded before the screen exists), shown with the first frame."""
         self.keys = KeyRouter(self)
         """Every key and paste goes through it, one at a time, in order (osgtui.screens.key_router)."""
 
@@ -154,16 +159,15 @@ class ConsoleApp(App[None]):
 
     # -- startup -------------------------------------------------------------------------
 
-    def on_ready(self) -> None:
-        """First paint: note the time, then load the meeting."""
-        self.first_paint_ms = (perf_counter() - osgtui.START) * 1000
-        if os.environ.get(EXIT_ON_READY) == "1":
-            self.startup_report = f"first-paint-ms={self.first_paint_ms:.1f} rss-kib={resident_kib()}"
-            self.exit()
-            return
-        self.call_after_refresh(self.load)
+    def on_load(self) -> None:
+        """Before the terminal is taken: open the configuration, the database and the meeting.
 
-    async def load(self) -> None:
+        The meeting screen is composed after this, so the first frame shows the
+        meeting's text; an error ends the program before the terminal is touched.
+        """
+        self.load()
+
+    def load(self) -> None:
         """Open the configuration, the database and the meeting (creating the draft when needed)."""
         from osgtui.errors import OsgtuiError
         from osgtui.session import console_meeting
@@ -179,17 +183,31 @@ class ConsoleApp(App[None]):
             self.failure = err
             self.exit(return_code=err.exit_code)
             return
-        await self.meeting_screen.install_panes()
         self.start_session(meeting, self.initial_focus)
         for warning in self.ctx.warnings if self.ctx is not None else []:
-            self.notify(warning, title="Configuration", severity="warning", markup=False, timeout=15)
+            self._note(warning, "Configuration", "warning", 15)
         if self.created_draft:
-            self.notify(f"New draft for {meeting.date.isoformat()} from the latest meeting.", markup=False)
-        self.loaded_ms = (perf_counter() - osgtui.START) * 1000
-        if os.environ.get(EXIT_ON_READY) == "loaded":
+            self._note(f"New draft for {meeting.date.isoformat()} from the latest meeting.", "", "information",
+                       self.NOTIFICATION_TIMEOUT)
+
+    def on_ready(self) -> None:
+        """First frame (the meeting shown): note the time; then the side panes, timers and notifications."""
+        self.first_paint_ms = self.loaded_ms = (perf_counter() - osgtui.START) * 1000
+        mode = os.environ.get(EXIT_ON_READY)
+        if mode == "1":
+            self.startup_report = (f"first-paint-ms={self.first_paint_ms:.1f} cpu-ms={time.process_time() * 1000:.1f} "
+                                   f"rss-kib={resident_kib()}")
+            self.exit()
+            return
+        self.call_later(self.meeting_screen.install_editor)
+        for message, title, severity, timeout in self._startup_notes:
+            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        self._startup_notes.clear()
+        if mode == "loaded":
             self.call_after_refresh(self._exit_loaded)
             return
         self.call_after_refresh(self.mount_side)
+        self.call_after_refresh(lambda: self.session is not None and self.session.config)  # learn the roster now
         from osgtui.editlock import HEARTBEAT_SECONDS
 
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="lock-heartbeat")
@@ -227,7 +245,6 @@ class ConsoleApp(App[None]):
     def start_session(self, meeting: Any, focus: str | None = None) -> None:
         """Lock the meeting (or open it read-only) and show it."""
         from osgtui.editlock import EditorLock
-        from osgtui.history.learn import with_learned_roster
         from osgtui.session import MeetingSession
 
         assert self.store is not None and self.config is not None
@@ -241,18 +258,24 @@ class ConsoleApp(App[None]):
                 holder = None  # the database refuses writes just now: editing goes on, saves retry
             if holder is not None:
                 reason = f"another osgtui ({holder.describe()}) is editing this meeting"
-        config = with_learned_roster(self.store, self.config, meeting.date)  # no [people] roster: the recent people
-        self.session = MeetingSession(self.store, config, meeting, read_only=bool(reason),
-                                      read_only_reason=reason)
+        # No [people] roster: the recent meetings' people, learned just after the first frame (see on_ready).
+        self.session = MeetingSession(self.store, self.config, meeting, read_only=bool(reason),
+                                      read_only_reason=reason, learn_roster=True)
         self._told_free = False
-        self.meeting_screen.set_session(self.session, focus)
+        if self.screen_stack:  # else the meeting screen shows it when it mounts
+            self.meeting_screen.set_session(self.session, focus)
         if self.store.read_only_reason:
-            self.notify(f"{self.store.read_only_reason}; opened read-only.", title="Read-only",
-                        severity="warning", markup=False, timeout=15)
+            self._note(f"{self.store.read_only_reason}; opened read-only.", "Read-only", "warning", 15)
         elif holder is not None:
-            self.notify(f"{reason}; opened read-only. It follows the other console's saves; "
-                        "ctrl+t takes over once it has closed.", title="Read-only", severity="warning",
-                        markup=False, timeout=10)
+            self._note(f"{reason}; opened read-only. It follows the other console's saves; "
+                       "ctrl+t takes over once it has closed.", "Read-only", "warning", 10)
+
+    def _note(self, message: str, title: str, severity: str, timeout: float) -> None:
+        """Notify now, or with the first frame when the screen does not exist yet."""
+        if self.screen_stack:
+            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        else:
+            self._startup_notes.append((message, title, severity, timeout))
 
     def open_meeting(self, day: date, focus: str | None = None) -> None:
         """Open another meeting (from the history screens); the current one is saved and unlocked."""
@@ -423,7 +446,7 @@ class ConsoleApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every console action in the command palette, with its key."""
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MeetingScreen) or not screen.installed:
+        if not isinstance(screen, MeetingScreen) or screen.session is None:
             return
         from osgtui.widgets.document import DOCUMENT_BINDINGS
 

@@ -1,11 +1,26 @@
-"""Versioned schema of the osgtui database (sqlite-utils migrations, applied in order)."""
+"""Versioned schema of the osgtui database (sqlite-utils migrations, applied in order).
+
+Opening an up-to-date database reads the applied steps with plain SQL
+(:func:`applied_names`); sqlite-utils (tens of milliseconds to import and to
+load its plugins) is imported only when a step is pending, so the console's
+first frame does not wait for it. The steps are listed in :data:`STEPS`; the
+sqlite-utils :class:`~sqlite_utils.migrations.Migrations` object that applies
+them is built on first use (``osgtui.migrations.migrations``).
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("osgtui")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "osgtui"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+"""Where sqlite-utils records the applied steps (``Migrations.migrations_table``)."""
 
 
 def _run(db: Database, script: str) -> None:
@@ -15,7 +30,6 @@ def _run(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-@migrations()
 def m001_initial(db: Database) -> None:
     """Meetings, their blocks (bullet trees, lines, headings, tables) and derived structure."""
     _run(
@@ -195,7 +209,6 @@ def _trigger(head: str, body: str) -> str:
     return f"CREATE TRIGGER {head} BEGIN {body}; END"
 
 
-@migrations()
 def m002_search(db: Database) -> None:
     """Full-text search (FTS5, bm25) over bullets, lines and table labels, kept in sync by triggers."""
     statements = [
@@ -214,7 +227,6 @@ def m002_search(db: Database) -> None:
         db.execute(_index_meeting_sql("?"), [meeting_id] * 3)
 
 
-@migrations()
 def m003_editor_locks(db: Database) -> None:
     """Which console edits which meeting (osgtui.editlock): a second console opens read-only."""
     _run(
@@ -232,7 +244,6 @@ def m003_editor_locks(db: Database) -> None:
     )
 
 
-@migrations()
 def m004_console_state(db: Database) -> None:
     """The console's undo history (osgtui.undo_log) and meeting timer (osgtui.meeting_timer): kept over restarts."""
     _run(
@@ -288,7 +299,6 @@ def _owner_rows_sql(item: str, source: str) -> str:
             "WHERE o.type = 'text' AND trim(o.value) != ''")
 
 
-@migrations()
 def m005_history_indexes(db: Database) -> None:
     """Indexes for a thread's rows and a thread's blocks; the owners of each action item, by name."""
     statements = [
@@ -314,44 +324,76 @@ def m005_history_indexes(db: Database) -> None:
         db.execute(statement)
 
 
-def newer_schema(db: Database) -> str | None:
+STEPS = (m001_initial, m002_search, m003_editor_locks, m004_console_state, m005_history_indexes)
+"""The schema steps, in the order they are applied (their function names are their recorded names)."""
+
+
+@cache
+def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        steps()(step)
+    return steps
+
+
+def __getattr__(name: str) -> Any:
+    """``migrations``: the sqlite-utils migration set (built, and sqlite-utils imported, on first use)."""
+    if name == "migrations":
+        return _migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The osgtui schema steps recorded in the database, in the order they were applied (plain SQL)."""
+    if not _has_table(conn, MIGRATIONS_TABLE):
+        return []
+    return [r[0] for r in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,))]
+
+
+def newer_schema(conn: sqlite3.Connection) -> str | None:
     """When the database holds schema steps this osgtui does not know (a newer osgtui wrote it): what it says.
 
     ``None`` for a database this version can read and write. Looks at the
     migrations recorded by sqlite-utils, ``PRAGMA user_version`` and the
     ``osgtui_meta`` row naming the osgtui that last changed the schema.
     """
-    known = {m.name for m in migrations.pending(Database(memory=True))}
-    table = Migrations.migrations_table
-    applied: list[str] = []
-    if db[table].exists():
-        applied = [r[0] for r in db.execute(f"SELECT name FROM {table} WHERE migration_set = ?", ["osgtui"])]
-    unknown = [name for name in applied if name not in known]
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    known = {step.__name__ for step in STEPS}
+    unknown = [name for name in applied_names(conn) if name not in known]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     if not unknown and version <= len(known):
         return None
     from osgtui import __version__
 
     writer = None
-    if db["osgtui_meta"].exists():
-        row = db.execute("SELECT value FROM osgtui_meta WHERE key = 'schema_written_by'").fetchone()
+    if _has_table(conn, "osgtui_meta"):
+        row = conn.execute("SELECT value FROM osgtui_meta WHERE key = 'schema_written_by'").fetchone()
         writer = row[0] if row and row[0] != f"osgtui {__version__}" else None
     steps = ", ".join(unknown) if unknown else f"schema version {version}"
     return f"written by {writer or 'a newer osgtui'} ({steps})"
 
 
-def apply(db: Database, writer: str) -> None:
+def apply(conn: sqlite3.Connection, writer: str) -> None:
     """Apply the pending migrations; record the schema version and which osgtui wrote it."""
-    if not migrations.pending(db):
+    if not has_pending(conn):
         return
-    migrations.apply(db)
-    count = len(migrations.applied(db))
-    db.execute(f"PRAGMA user_version = {count}")
-    with db.conn:
-        db.execute("INSERT INTO osgtui_meta (key, value) VALUES ('schema_written_by', ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [writer])
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    _migrations().apply(db)
+    count = len(applied_names(conn))
+    conn.execute(f"PRAGMA user_version = {count}")
+    with conn:
+        conn.execute("INSERT INTO osgtui_meta (key, value) VALUES ('schema_written_by', ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [writer])
 
 
-def has_pending(db: Database) -> bool:
+def has_pending(conn: sqlite3.Connection) -> bool:
     """Whether the database needs schema steps before this osgtui can use it (read-only check)."""
-    return bool(migrations.pending(db))
+    return bool({step.__name__ for step in STEPS} - set(applied_names(conn)))

@@ -74,9 +74,10 @@ class MeetingSession:
     """All changes the console makes to one meeting, each saved before returning."""
 
     def __init__(self, store: Store, config: Config, meeting: Meeting, *, read_only: bool = False,
-                 read_only_reason: str = "") -> None:
+                 read_only_reason: str = "", learn_roster: bool = False) -> None:
         self.store = store
-        self.config = config
+        self._config = config
+        self._learn_roster = learn_roster
         self.meeting = meeting
         self.read_only = read_only
         self.read_only_reason = read_only_reason
@@ -94,6 +95,25 @@ class MeetingSession:
         """Why the meeting in memory is not in the database yet (None: everything is saved)."""
 
     # -- bookkeeping -------------------------------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        """The configuration; with ``learn_roster`` and no ``[people] roster``, the recent meetings' people.
+
+        The roster is learned on first use (the console asks for it just after
+        its first frame, so that frame does not wait for the history query).
+        """
+        if self._learn_roster:
+            self._learn_roster = False
+            from osgtui.history.learn import with_learned_roster
+
+            self._config = with_learned_roster(self.store, self._config, self.meeting.date)
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        self._config = config
+        self._learn_roster = False
 
     @property
     def blocks(self) -> list[Block]:

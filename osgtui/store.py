@@ -18,8 +18,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from osgtui.errors import DatabaseUnavailable, StoreError
 from osgtui.extract import Structure, action_items, attending, sections, structure, triage_duty
 from osgtui.counts import table_kind
@@ -125,7 +123,13 @@ def _check_wal_belongs(path: Path) -> None:
                          f"tables {', '.join(sorted(missing)[:3])}); move {wal} away (keep a copy) and try again")
 
 
-def _open_read_only(path: Path, check_same_thread: bool) -> Database:
+def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Set up a new connection as sqlite-utils does (recursive triggers on: a REPLACE fires delete triggers)."""
+    conn.execute("PRAGMA recursive_triggers=on")
+    return conn
+
+
+def _open_read_only(path: Path, check_same_thread: bool) -> sqlite3.Connection:
     """A read-only connection to a database this user cannot write, if it is of this osgtui's schema.
 
     ``mode=ro`` first; a WAL database in a directory the user cannot write has no
@@ -138,10 +142,10 @@ def _open_read_only(path: Path, check_same_thread: bool) -> Database:
     for flags in ("mode=ro", "mode=ro&immutable=1"):
         conn = sqlite3.connect(f"{uri}?{flags}", uri=True, check_same_thread=check_same_thread, timeout=5.0)
         try:
-            db = Database(conn)
-            if migrations_pending(db):
+            prepare(conn)
+            if migrations_pending(conn):
                 raise sqlite3.OperationalError("attempt to write a readonly database (its schema needs an update)")
-            return db
+            return conn
         except sqlite3.Error as err:
             conn.close()
             last = err
@@ -156,9 +160,8 @@ class ConflictError(StoreError):
 class Store:
     """Typed access to the osgtui database."""
 
-    def __init__(self, db: Database, path: Path | None = None, config: Config | None = None) -> None:
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, config: Config | None = None) -> None:
+        self.conn = conn
         self.path = path
         self.config = config
         self.read_only_reason: str | None = None
@@ -177,27 +180,27 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             _check_wal_belongs(path)
             conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=5.0)
-            db = Database(conn)
             try:
-                newer = newer_schema(db)
+                prepare(conn)
+                newer = newer_schema(conn)
                 if newer is None:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    db.execute("PRAGMA foreign_keys=ON")
-                    db.execute("PRAGMA synchronous=NORMAL")
-                    apply_migrations(db, f"osgtui {__version__}")
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    conn.execute("PRAGMA foreign_keys=ON")
+                    conn.execute("PRAGMA synchronous=NORMAL")
+                    apply_migrations(conn, f"osgtui {__version__}")
             except sqlite3.Error as err:
                 if db_reason(err) != "database is read-only" or not path.exists():
                     raise
                 # A file (or a WAL database's directory) this user cannot write: show it, never change it.
                 conn.close()
-                db = _open_read_only(path, check_same_thread)
-                newer = newer_schema(db)
+                conn = _open_read_only(path, check_same_thread)
+                newer = newer_schema(conn)
                 read_only = (f"database {path} is read-only for you; osgtui can show it but not change it: "
                              "check the permissions of the file and its directory, or work on a copy")
             if newer is not None:
                 # Written by a newer osgtui: read it, never write it (not even the journal mode).
-                db.conn.close()
-                db = _open_read_only(path, check_same_thread)
+                conn.close()
+                conn = _open_read_only(path, check_same_thread)
                 read_only = (f"database {path} was {newer}; osgtui {__version__} can show it but not change "
                              "it: upgrade osgtui")
         except sqlite3.Error as err:
@@ -209,16 +212,16 @@ class Store:
         except OSError as err:
             raise StoreError(f"database {path}: cannot open or create ({err.strerror or err}); "
                              "check the path and its permissions, or point --db at another") from None
-        store = cls(db, path, config)
+        store = cls(conn, path, config)
         store.read_only_reason = read_only
         return store
 
     @classmethod
     def memory(cls) -> Store:
         """An in-memory store, for tests and benchmarks."""
-        db = Database(memory=True)
-        apply_migrations(db, f"osgtui {__version__}")
-        return cls(db)
+        conn = prepare(sqlite3.connect(":memory:"))
+        apply_migrations(conn, f"osgtui {__version__}")
+        return cls(conn)
 
     def busy_timeout(self, ms: int) -> None:
         """How long a write waits for another program's lock before failing (the console keeps it short)."""

@@ -12,6 +12,7 @@ with ``osgtui: error: <message>`` and the usual exit code.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from datetime import date
@@ -20,16 +21,26 @@ from osgtui.cli.context import Context
 
 
 def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None) -> int:
-    """Open the console on the meeting of ``day`` (default: the next meeting's draft)."""
-    from osgtui.app import EXIT_ON_READY, ConsoleApp
+    """Open the console on the meeting of ``day`` (default: the next meeting's draft).
 
-    ctx.defer_warnings = True
-    app = ConsoleApp(ctx=ctx, day=day)
-    headless = bool(os.environ.get(EXIT_ON_READY))
+    Garbage collection is off until the console is up (``osgtui.app.tune_gc``):
+    starting it creates a few hundred thousand objects that live as long as the
+    console, and collecting them over and over delayed the first frame by tens
+    of milliseconds.
+    """
+    gc.disable()
     try:
-        app.run(headless=headless)
+        from osgtui.app import EXIT_ON_READY, ConsoleApp
+
+        ctx.defer_warnings = True
+        app = ConsoleApp(ctx=ctx, day=day)
+        headless = bool(os.environ.get(EXIT_ON_READY))
+        try:
+            app.run(headless=headless)
+        finally:
+            app.shutdown_session()
     finally:
-        app.shutdown_session()
+        gc.enable()
     for note in app.exit_notes:
         print(f"osgtui: {note}", file=sys.stderr)
     if app.failure is not None:

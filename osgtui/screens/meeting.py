@@ -6,10 +6,9 @@ The screen is the controller: panes call its small API (``add_bullet``,
 returns) and then redraws. Errors become notifications; a conflict with another
 console turns the screen read-only with a banner.
 
-For a fast first paint the screen is composed as a frame of empty slots; the
-outline, document and line editor are mounted by :meth:`MeetingScreen.install_panes`
-once the meeting is loaded, and the side panes after that (see
-:mod:`osgtui.widgets.side`).
+The meeting is loaded before the screen is composed (``ConsoleApp.on_load``),
+so the first frame shows the document; the side panes are mounted after that
+frame (see :mod:`osgtui.widgets.side`).
 """
 
 from __future__ import annotations
@@ -29,15 +28,15 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from osgtui.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
 from osgtui.screens.meeting_commands import MeetingCommands
+from osgtui.widgets.document import DocumentView
+from osgtui.widgets.outline import Outline
 from osgtui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from osgtui.session import MeetingSession
-    from osgtui.widgets.document import DocumentView
     from osgtui.widgets.edit_bar import EditBar
-    from osgtui.widgets.outline import Outline
 
 AUTOSAVE_SECONDS = 0.5
 """What is being typed is saved at least this often (and on Enter, Esc and leaving the line)."""
@@ -85,6 +84,9 @@ MEETING_BINDINGS: list[BindingType] = [
 ]
 
 
+EDITOR_HINT = "e: edit this line · o: new bullet · i: action item"
+"""What the idle line editor shows."""
+
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time: the document, the outline (g) or a side pane (2–6)."""
 WIDE_WIDTH = 140
@@ -107,7 +109,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     CSS_PATH = "meeting.tcss"  # also listed in ConsoleApp.CSS_PATH (default screens' CSS is not loaded)
     BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
-    AUTO_FOCUS = None
+    AUTO_FOCUS = "#document"
+    """The document has the focus from the first frame (focusing another pane first restyles the screen twice)."""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (NARROW_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
 
@@ -121,37 +124,27 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self._retry_delay = RETRY_FIRST_SECONDS
         self.timer: MeetingTimer | None = None
         self.last_error: Exception | None = None
-        self.installed = False
         self.side_panel: Any = None
+        self._editor: EditBar | None = None
 
     def compose(self):
-        """The frame with empty slots: the panes are mounted once the meeting is loaded."""
+        """Outline, document and a stand-in for the line editor; the side panes' slot is empty.
+
+        The line editor (a TextArea, costly to import and build) replaces its
+        stand-in right after the first frame, and the side panes fill their slot.
+        """
+        width = self.app.size.width  # the layout class from the start: the first frame is laid out once
+        self.set_classes(next(name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS or []) if width >= least))
         yield Header(icon="≡")
         with Horizontal(id="main"):
-            yield Static("", id="outline-slot", classes="slot")
+            yield Outline(id="outline")
             with Vertical(id="center"):
                 yield Static("", id="banner", markup=False)
-                yield Static("Loading the meeting…", id="document-slot", classes="slot")
+                yield DocumentView(id="document")
+                yield Static(EDITOR_HINT, id="editbar-slot", markup=False)
             yield Vertical(id="side")
         yield StatusLine(id="status")
         yield Footer()
-
-    async def install_panes(self) -> None:
-        """Replace the slots with the outline, the document and the line editor (once)."""
-        if self.installed:
-            return
-        from osgtui.widgets.document import DocumentView
-        from osgtui.widgets.edit_bar import EditBar
-        from osgtui.widgets.outline import Outline
-
-        main = self.query_one("#main")
-        center = self.query_one("#center")
-        await self.query_one("#outline-slot").remove()
-        await self.query_one("#document-slot").remove()
-        await main.mount(Outline(id="outline"), before=0)
-        await center.mount(DocumentView(id="document"), EditBar(id="editbar"))
-        self.installed = True
-        focus_now(self.document)
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
         """Focus ``widget``; on a narrow screen the pane it is in is the one shown (before the next key)."""
@@ -163,7 +156,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     @property
     def keys_ready(self) -> bool:
         """Keys are held (osgtui.screens.key_router) until the meeting is shown."""
-        return self.installed and self.session is not None
+        return self.session is not None and self._editor is not None
 
     # -- widgets -------------------------------------------------------------------------
 
@@ -174,8 +167,23 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     @property
     def editbar(self) -> EditBar:
-        """The line editor."""
-        return self.query_one("#editbar")  # type: ignore[return-value]
+        """The line editor (mounted just after the first frame; keys are held until it is)."""
+        if self._editor is None:
+            raise RuntimeError("the line editor is not mounted yet")
+        return self._editor
+
+    async def install_editor(self) -> None:
+        """Put the line editor in its stand-in's place (after the first frame), then let the keys in."""
+        from osgtui.widgets.edit_bar import EditBar
+
+        if self._editor is not None:
+            return
+        slot = self.query_one("#editbar-slot")
+        editor = EditBar(id="editbar", placeholder=EDITOR_HINT)
+        await self.query_one("#center").mount(editor, after=slot)
+        await slot.remove()
+        self._editor = editor
+        self.app.keys.release()  # type: ignore[attr-defined]
 
     @property
     def outline(self) -> Outline:
@@ -192,10 +200,13 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         return self.app.clock()  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        """Start the timers (the meeting arrives after the first paint)."""
-        self.timer = MeetingTimer(None, date.today(), self.now)  # until the meeting is loaded
+        """Show the meeting the app has loaded (in this first frame) and start the timers."""
+        self.timer = MeetingTimer(None, date.today(), self.now)  # until a meeting is shown
         self.set_interval(getattr(self.app, "autosave_seconds", AUTOSAVE_SECONDS), self.autosave, name="autosave")
         self.set_interval(1.0, self.tick, name="timer")
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            self.set_session(session, getattr(self.app, "initial_focus", None))
 
     # -- the session ---------------------------------------------------------------------
 
@@ -260,7 +271,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     @property
     def _unsaved(self) -> bool:
         """Whether the line editor holds text not saved yet (read from the editor itself, never cached)."""
-        bar = self.editbar if self.installed else None
+        bar = self._editor
         return bar is not None and bar.uid is not None and bar.value != self._saved_text
 
     def show_banner(self) -> None:
@@ -349,10 +360,10 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             return
         if session.outside_loads != self._outside_seen:
             self._outside_seen = session.outside_loads
-            bar = self.editbar
-            if self.editing and self._unsaved:
+            bar = self._editor
+            if bar is not None and self.editing and self._unsaved:
                 self.save_edit()
-            elif self.editing and bar.uid is not None and session.has(bar.uid):
+            elif bar is not None and self.editing and bar.uid is not None and session.has(bar.uid):
                 text = block_text(session.block(bar.uid))
                 if text != bar.value:
                     self._saved_text = text
@@ -373,7 +384,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     @property
     def editing(self) -> bool:
         """Whether the line editor is open."""
-        return self.installed and self.editbar.uid is not None
+        return self._editor is not None and self._editor.uid is not None
 
     def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
         """Open the line editor on block ``uid`` (default: the highlighted one)."""
@@ -411,16 +422,16 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         The event is handled after the keys behind it: by then the editor may be
         on the next line, so only its current uid and value are trusted.
         """
-        bar = self.editbar
-        if event.text_area is not bar or bar.uid is None:
+        bar = self._editor
+        if bar is None or event.text_area is not bar or bar.uid is None:
             return
         self.document.set_live_text(bar.uid, bar.value)
         self.status.set_parts(state=self._state_text())
 
     def save_edit(self) -> bool:
         """Save what the line editor holds (no-op when unchanged); False when it could not be saved."""
-        bar = self.editbar
-        if bar.uid is None or self.session is None or not self._unsaved:
+        bar = self._editor
+        if bar is None or bar.uid is None or self.session is None or not self._unsaved:
             return True
         value = bar.value
         self.perform(self.session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id), expected=self._saved_text)
@@ -460,9 +471,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Leaving the line editor (a click elsewhere) saves and closes it: no key goes to a hidden editor."""
-        if not self.installed:
-            return
-        bar = self.editbar
+        bar = self._editor
         if event.widget is bar and self.editing and self.focused is not bar and self.is_current:
             self.save_edit()
             self.close_editor(save=False)
@@ -486,7 +495,10 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         """Hide the line editor (saving first unless told not to)."""
         if save:
             self.save_edit()
-        bar = self.editbar
+        bar = self._editor
+        if bar is None:  # not mounted yet: nothing is being edited
+            self.document.editing = None
+            return
         bar.uid = None
         bar.is_new = False
         with bar.prevent(TextArea.Changed):
@@ -500,7 +512,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def current_uid(self) -> str | None:
         """The block the keys act on: the one being edited, else the highlighted one."""
-        return self.editbar.uid or self.document.current_uid
+        return (self._editor.uid if self._editor is not None else None) or self.document.current_uid
 
     def add_bullet(self, where: str, anchor: str | None = None) -> None:
         """Add a bullet and open the editor on it."""

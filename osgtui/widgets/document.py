@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from textual.strip import Strip
+
     from osgtui.model import Block, Meeting
 
 HEIGHT_STEP = 16
@@ -203,6 +205,18 @@ class DocumentView(OptionList):
     def _text_width(self) -> int:
         padding = self.get_component_styles("option-list--option").padding
         return self.scrollable_content_region.width - padding.width - 1
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Build the rows for the width first when they were not built for it yet.
+
+        The meeting is given before the first layout; building its rows here, once
+        the width is known, puts them in the first frame (the resize event that
+        follows the layout is handled after that frame is painted).
+        """
+        if self.meeting is not None and self._text_width() != self._width:
+            self._cache.clear()
+            self.show(self.meeting)
+        return super().render_lines(crop)
 
     def on_resize(self) -> None:
         """Wrap the rows again for the new width."""

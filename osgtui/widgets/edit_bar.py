@@ -69,9 +69,9 @@ class EditBar(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = EDIT_BINDINGS
     can_focus = False  # focusable only while editing (MeetingScreen.start_edit / close_editor)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
         super().__init__(id=id, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
-                         placeholder="e: edit this line · o: new bullet · i: action item")
+                         placeholder=placeholder)
         self.uid: str | None = None
         self.is_new = False
         self.edit_id = 0

@@ -21,9 +21,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from osgtui.store import Store
+from osgtui.store import Store, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -84,7 +83,7 @@ def read_only_stores(monkeypatch: pytest.MonkeyPatch) -> None:
     def open_read_only(cls: type[Store], path: Path | str, config: object = None, **_: object) -> Store:
         path = Path(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        return cls(Database(conn), path, config)  # type: ignore[arg-type]
+        return cls(prepare(conn), path, config)
 
     monkeypatch.setattr(Store, "open", classmethod(open_read_only))
 

@@ -118,7 +118,7 @@ def test_migration_m005_upgrades_a_database_of_four_steps(tmp_path: Path) -> Non
     path = tmp_path / "m004.db"
     db = Database(path)
     migrations.apply(db, stop_before="m005_history_indexes")
-    old = Store(db, path)
+    old = Store(db.conn, path)
     for text, day in ((MEETING_A, "20240109"), (MEETING_B, "20240116"), (MEETING_C, "20240123")):
         old.save_meeting(minutes(text, day))
     db.conn.close()

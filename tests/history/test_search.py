@@ -111,7 +111,7 @@ def test_migration_indexes_meetings_already_stored(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
     migrations.apply(db, stop_before="m002_search")
-    old = Store(db, path)
+    old = Store(db.conn, path)
     old.save_meeting(minutes(MEETING_2019, "20190603"))
     old.save_meeting(minutes(MEETING_B, "20240116"))
     db.conn.close()
