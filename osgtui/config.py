@@ -3,8 +3,13 @@
 ``load_config(path)`` validates every section and key and raises
 :class:`osgtui.errors.ConfigError` (exit code 2) with a single line naming the file,
 the line or dotted key, and what to do. ``load_config(None)`` gives the built-in
-defaults, which are exactly what ``config.example.toml`` (``default_config_text()``)
-sets. Lists are stored as tuples; maps are plain dicts that callers must not mutate.
+defaults. Lists are stored as tuples; maps are plain dicts that callers must not mutate.
+
+The built-in defaults come from one file: ``osgtui/config.example.toml``, shipped in
+the package, which sets every key with a comment (:func:`default_config_text`). A
+field's default is that key's value in the file, validated as any configuration file
+is; the file is read and parsed once, when a default is first needed (importing this
+module reads nothing).
 
 Secrets never come from the file: :func:`load_secrets` reads them from the
 environment (``OSGTUI_JIRA_USER``, ``OSGTUI_JIRA_TOKEN``, ``OSGTUI_FRESHDESK_KEY``,
@@ -16,6 +21,7 @@ This module imports nothing heavy (no textual, rich, requests or sqlite_utils).
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import math
 import os
@@ -38,37 +44,49 @@ SECRET_ENV_VARS = {
     "ggus_token": "OSGTUI_GGUS_TOKEN",
 }
 
-DEFAULT_COORDINATES = (
-    "Conference: +1-415-655-0002, PIN: 146 266 9392, "
-    "<https://morgridge-org.zoom.us/j/91987518094> (password sent separately)"
-)
-DEFAULT_JIRA_STATES = (
-    "Open",
-    "Selected for Development",
-    "In Progress",
-    "Development Complete",
-    "Ready for Testing",
-    "Ready for Release",
-)
-DEFAULT_STATE_LABELS = {
-    "Selected for Development": "Selected for Dev",
-    "Development Complete": "Dev Complete",
-}
-DEFAULT_RELEASE_JQL = 'project = SOFTWARE AND fixVersion = "{version}"'
-DEFAULT_FRESHDESK_QUERY = "status:2 OR status:3 OR status:6 OR status:7"
-DEFAULT_GGUS_QUERY = (
-    'group.name:"OSG Software Support" AND !(state.name:solved OR state.name:unsolved'
-    " OR state.name:closed OR state.name:verified)"
-)
+EXAMPLE_CONFIG = "config.example.toml"
+"""The commented example configuration shipped in the package; its values are the defaults."""
+
+
+@functools.cache
+def default_config_text() -> str:
+    """The commented example configuration, ``osgtui/config.example.toml`` (read once).
+
+    Loading it gives the built-in defaults (they are taken from it); ``osgtui init-config``
+    may write it to ``osgtui.paths.user_config_search_path()``. Read with
+    :func:`pkgutil.get_data` (package data, zip-safe): ``importlib.resources`` would
+    cost the console's start a few milliseconds more (it imports ``zipfile``).
+    """
+    import pkgutil
+
+    data = pkgutil.get_data("osgtui", EXAMPLE_CONFIG)
+    if data is None:  # a loader that cannot read package data
+        raise ConfigError(f"the osgtui package has no readable {EXAMPLE_CONFIG}; reinstall osgtui")
+    return data.decode("utf-8")
+
+
+def default_value(section: str, key: str) -> Any:
+    """The built-in default of ``key`` in ``[section]``: its value in the shipped example.
+
+    Validated (and converted: lists to tuples, timeouts and sizes to floats) as
+    :func:`load_config` does; a map is a new dict on each call.
+    """
+    value = _example_values()[section][key]
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _example(section: str, key: str) -> Any:
+    """A dataclass field defaulting to ``key`` of ``[section]`` in the shipped example."""
+    return field(default_factory=functools.partial(default_value, section, key))
 
 
 @dataclass(frozen=True)
 class MeetingConfig:
     """When the meeting is held and what the minutes' header says."""
 
-    weekday: str = "Tuesday"
-    title: str = "OSG Technology Area Meeting"
-    coordinates: str = DEFAULT_COORDINATES
+    weekday: str = _example("meeting", "weekday")
+    title: str = _example("meeting", "title")
+    coordinates: str = _example("meeting", "coordinates")
 
     @property
     def weekday_number(self) -> int:
@@ -78,20 +96,20 @@ class MeetingConfig:
     @property
     def title_set(self) -> bool:
         """Whether the title differs from the default (else the draft keeps the previous meeting's)."""
-        return self.title != MeetingConfig.title
+        return self.title != default_value("meeting", "title")
 
     @property
     def coordinates_set(self) -> bool:
         """Whether the coordinates differ from the default (else the draft keeps the previous meeting's block)."""
-        return self.coordinates != DEFAULT_COORDINATES
+        return self.coordinates != default_value("meeting", "coordinates")
 
 
 @dataclass(frozen=True)
 class PeopleConfig:
     """The team roster and alternative spellings of names (``aliases``: alias → roster name)."""
 
-    roster: tuple[str, ...] = ()
-    aliases: dict[str, str] = field(default_factory=dict)
+    roster: tuple[str, ...] = _example("people", "roster")
+    aliases: dict[str, str] = _example("people", "aliases")
 
     def canonical_name(self, name: str) -> str:
         """Resolve ``name`` (stripped) through the aliases, matched case-insensitively.
@@ -114,23 +132,23 @@ class PeopleConfig:
 class TriageConfig:
     """Triage duty rotation order and the people currently skipped (``away``)."""
 
-    rotation: tuple[str, ...] = ()
-    away: tuple[str, ...] = ()
+    rotation: tuple[str, ...] = _example("triage", "rotation")
+    away: tuple[str, ...] = _example("triage", "away")
 
 
 @dataclass(frozen=True)
 class JiraConfig:
     """Jira connection and the JIRA / release tables' queries (no credentials)."""
 
-    url: str = ""
-    flavor: str = "cloud"
-    project: str = "SOFTWARE"
-    states: tuple[str, ...] = DEFAULT_JIRA_STATES
-    state_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STATE_LABELS))
-    release_jql: str = DEFAULT_RELEASE_JQL
-    releases: tuple[str, ...] = ()
-    ready_lists: bool = True
-    timeout: float = 10.0
+    url: str = _example("jira", "url")
+    flavor: str = _example("jira", "flavor")
+    project: str = _example("jira", "project")
+    states: tuple[str, ...] = _example("jira", "states")
+    state_labels: dict[str, str] = _example("jira", "state_labels")
+    release_jql: str = _example("jira", "release_jql")
+    releases: tuple[str, ...] = _example("jira", "releases")
+    ready_lists: bool = _example("jira", "ready_lists")
+    timeout: float = _example("jira", "timeout")
 
     @property
     def enabled(self) -> bool:
@@ -148,12 +166,15 @@ class JiraConfig:
 
 @dataclass(frozen=True)
 class TicketCountConfig:
-    """A ticket-count service: base URL (empty: typed in by hand), query, label, timeout."""
+    """A ticket-count service: base URL (empty: typed in by hand), query, label, timeout.
 
-    url: str = ""
-    query: str = ""
-    label: str = ""
-    timeout: float = 10.0
+    The subclasses (one per configuration section) give the defaults.
+    """
+
+    url: str
+    query: str
+    label: str
+    timeout: float
 
     @property
     def enabled(self) -> bool:
@@ -169,27 +190,31 @@ class FreshdeskConfig(TicketCountConfig):
     (2018's ``open LCMAPS VOMS tickets``).
     """
 
-    query: str = DEFAULT_FRESHDESK_QUERY
-    label: str = "open FreshDesk tickets"
-    counters: dict[str, str] = field(default_factory=dict)
+    url: str = _example("freshdesk", "url")
+    query: str = _example("freshdesk", "query")
+    label: str = _example("freshdesk", "label")
+    timeout: float = _example("freshdesk", "timeout")
+    counters: dict[str, str] = _example("freshdesk", "counters")
 
 
 @dataclass(frozen=True)
 class GgusConfig(TicketCountConfig):
     """GGUS (Zammad): the search query's result count is the number of open tickets."""
 
-    query: str = DEFAULT_GGUS_QUERY
-    label: str = "open GGUS ticket"
+    url: str = _example("ggus", "url")
+    query: str = _example("ggus", "query")
+    label: str = _example("ggus", "label")
+    timeout: float = _example("ggus", "timeout")
 
 
 @dataclass(frozen=True)
 class MinutesRepoConfig:
     """The MkDocs git checkout the minutes are published to (``path`` empty: not configured)."""
 
-    path: str = ""
-    meetings_dir: str = "docs/meetings"
-    mkdocs: str = "mkdocs.yml"
-    push: bool = False
+    path: str = _example("minutes_repo", "path")
+    meetings_dir: str = _example("minutes_repo", "meetings_dir")
+    mkdocs: str = _example("minutes_repo", "mkdocs")
+    push: bool = _example("minutes_repo", "push")
 
     def resolved_path(self, base_dir: Path | None = None) -> Path | None:
         """``path`` with ``~`` expanded, relative to ``base_dir`` (default: cwd); None if empty."""
@@ -205,7 +230,7 @@ class MinutesRepoConfig:
 class ImportConfig:
     """Limits for ``osgtui import`` (section ``[import]``; the field is ``Config.import_``)."""
 
-    max_file_mb: float = 5.0
+    max_file_mb: float = _example("import", "max_file_mb")
 
     @property
     def max_bytes(self) -> int:
@@ -464,11 +489,19 @@ def _unknown(name: str, known: list[str], where: str, kind: str) -> _Invalid:
 
 
 def _validate(document: dict[str, Any]) -> dict[str, Any]:
-    """Check a parsed TOML document against the schema; return dataclass instances by section."""
+    """Check a parsed TOML document against the schema; return dataclass instances by ``Config`` field."""
+    return {
+        _FIELD_NAMES.get(name, name): _SCHEMA[name][0](**values)
+        for name, values in _validated_values(document).items()
+    }
+
+
+def _validated_values(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Check a parsed TOML document against the schema; return the converted values by section and key."""
     secret = _find_secret_key(document)
     if secret:
         raise _Invalid(f"key {secret} is not allowed: {_SECRETS_HINT}; remove it from the file")
-    sections: dict[str, Any] = {}
+    sections: dict[str, dict[str, Any]] = {}
     known_sections = list(_SCHEMA)
     for name, table in document.items():
         if name not in _SCHEMA:
@@ -482,7 +515,7 @@ def _validate(document: dict[str, Any]) -> dict[str, Any]:
             raise _unknown(name, known_sections, f'unknown top-level key "{name}"', "sections")
         if not isinstance(table, dict):
             raise _wrong(name, f"a table ([{name}] section)", table)
-        cls, validators = _SCHEMA[name]
+        validators = _SCHEMA[name][1]
         values: dict[str, Any] = {}
         for key, value in table.items():
             dotted = f"{name}.{key}"
@@ -491,8 +524,14 @@ def _validate(document: dict[str, Any]) -> dict[str, Any]:
                     key, list(validators), f'unknown key "{dotted}"', f"keys in [{name}]"
                 )
             values[key] = validators[key](value, dotted)
-        sections[_FIELD_NAMES.get(name, name)] = cls(**values)
+        sections[name] = values
     return sections
+
+
+@functools.cache
+def _example_values() -> dict[str, dict[str, Any]]:
+    """The shipped example's values by section and key (read, parsed and validated once)."""
+    return _validated_values(tomllib.loads(default_config_text()))
 
 
 def _fail(path: Path, message: str) -> ConfigError:
@@ -626,122 +665,3 @@ def config_permission_warning(path: Path | None) -> str | None:
         f"run chmod 600 {path} and move secrets to environment variables "
         f"({', '.join(SECRET_ENV_VARS.values())})"
     )
-
-
-def default_config_text() -> str:
-    """The commented example configuration (identical to the repository's config.example.toml).
-
-    Loading it gives the built-in defaults; ``osgtui init-config`` may write it to
-    ``osgtui.paths.user_config_search_path()``.
-    """
-    return DEFAULT_CONFIG_TEXT
-
-
-DEFAULT_CONFIG_TEXT = """\
-# osgtui configuration (TOML). Every key is optional; the values below are the
-# built-in defaults. osgtui reads --config PATH, else the file named by the
-# OSGTUI_CONFIG environment variable, else the user configuration file
-# (~/.config/osgtui/config.toml on Linux) if it exists.
-#
-# Secrets are never read from this file; a key such as "token", "password",
-# "api_key" or "user" here is an error. Set them in the environment instead:
-#   OSGTUI_JIRA_USER      Jira account e-mail (Cloud) or user name (Server)
-#   OSGTUI_JIRA_TOKEN     Jira API token (Cloud) or personal access token (Server)
-#   OSGTUI_FRESHDESK_KEY  Freshdesk API key
-#   OSGTUI_GGUS_TOKEN     GGUS (Zammad) access token
-
-[meeting]
-# Day of the week the meeting is held (Monday ... Sunday), used to date the next meeting.
-weekday = "Tuesday"
-# Title of the minutes; the date follows it, as in "OSG Technology Area Meeting, 26 November 2024".
-# Left at this value, a draft keeps the previous meeting's title name and its day style ("  9 May").
-title = "OSG Technology Area Meeting"
-# The "Coordinates:" line of each new meeting (dial-in and video link). Left at this value, a draft
-# keeps the previous meeting's coordinates as they were written (continuation lines included).
-coordinates = "Conference: +1-415-655-0002, PIN: 146 266 9392, <https://morgridge-org.zoom.us/j/91987518094> (password sent separately)"
-
-[people]
-# Team members, spelled as in the minutes' "Attending" line, e.g.
-# roster = ["BrianL", "Carl", "Derek", "Mat", "Matt", "Tim"]
-# Empty: the console's checklist and owner completion use everyone who attended or owned an action
-# item in at least two of the last 12 meetings.
-roster = []
-
-[people.aliases]
-# Other spellings of a name (matched case-insensitively) = the roster name, e.g.
-# Brian = "BrianL"
-# "Tim C" = "Tim"
-
-[triage]
-# Triage duty rotation, in order, with names as in the roster, e.g.
-# rotation = ["Carl", "Mat", "Matt", "Tim"]
-# Empty: the draft learns the rotation from who was on duty in recent meetings.
-rotation = []
-# People the rotation currently skips (leave, travel).
-away = []
-
-[jira]
-# Jira base URL, e.g. "https://opensciencegrid.atlassian.net"; empty: counts are typed in by hand.
-url = ""
-# "cloud" (Atlassian Cloud) or "server" (Jira Server / Data Center).
-flavor = "cloud"
-# Project key counted in the minutes' JIRA table.
-project = "SOFTWARE"
-# Jira status names, one row each in the minutes' JIRA table, in table order.
-states = ["Open", "Selected for Development", "In Progress", "Development Complete", "Ready for Testing", "Ready for Release"]
-# JQL selecting one release's tickets; "{version}" is replaced by the release, e.g.
-# release_jql = "project = SOFTWARE AND labels = {version}"
-release_jql = 'project = SOFTWARE AND fixVersion = "{version}"'
-# Releases shown in the release status table, e.g. ["3.4.54", "3.5.22"].
-releases = []
-# Refresh lists each release's Ready for Testing / Ready for Release tickets (their summaries)
-# under the release's bullet in the release section; false: the table's counts only.
-ready_lists = true
-# Seconds to wait for Jira before falling back to manual entry.
-timeout = 10
-
-[jira.state_labels]
-# How the minutes' JIRA table names a status, when it differs from the Jira name.
-"Selected for Development" = "Selected for Dev"
-"Development Complete" = "Dev Complete"
-
-[freshdesk]
-# Freshdesk base URL, e.g. "https://yourdomain.freshdesk.com"; empty: the count is typed in by hand.
-url = ""
-# Ticket search whose total is the count (2 Open, 3 Pending, 6 and 7 custom waiting states).
-query = "status:2 OR status:3 OR status:6 OR status:7"
-# How the minutes name the count, as in "5 (+1) open FreshDesk tickets".
-label = "open FreshDesk tickets"
-# Seconds to wait for Freshdesk before falling back to manual entry.
-timeout = 10
-
-# More triage counters from the same Freshdesk, one line each in the minutes: label = query, e.g.
-# "open LCMAPS VOMS tickets" = "tag:'lcmaps' AND status:2"
-[freshdesk.counters]
-
-[ggus]
-# GGUS helpdesk URL, e.g. "https://helpdesk.ggus.eu"; empty: the count is typed in by hand.
-url = ""
-# Ticket search (Zammad query syntax) whose result count is the number of open tickets.
-query = 'group.name:"OSG Software Support" AND !(state.name:solved OR state.name:unsolved OR state.name:closed OR state.name:verified)'
-# How the minutes name the count, as in "0 (+0) open GGUS ticket".
-label = "open GGUS ticket"
-# Seconds to wait for GGUS before falling back to manual entry.
-timeout = 10
-
-[minutes_repo]
-# Local git checkout of the MkDocs minutes site, e.g. "~/src/technology"; empty: publishing is off.
-# "~" is expanded; a relative path is taken from this file's directory.
-path = ""
-# Directory of the minutes inside that repository (one subdirectory per year).
-meetings_dir = "docs/meetings"
-# The MkDocs configuration file inside that repository.
-mkdocs = "mkdocs.yml"
-# Push to the remote after committing published minutes (true or false).
-push = false
-
-[import]
-# Largest minutes file `osgtui import` reads, in megabytes (1 MB = 1,000,000 bytes); a bigger
-# file is refused with a message. Archived minutes files are a few kilobytes.
-max_file_mb = 5
-"""

@@ -104,6 +104,11 @@ def write_file(
 ) -> None:
     """Write ``data`` to ``path``: atomically for a regular or new file, never replacing a special file.
 
+    The one atomic write of osgtui (exports, publishing, the configuration's roster): a
+    temporary file in the same directory, fsynced, renamed over ``path`` with
+    ``os.replace``. An existing file keeps its permission bits (and owner, when allowed);
+    a new one gets the usual ``0666 & ~umask``.
+
     With ``into_devices`` a character device or FIFO is written into directly (as a shell's
     ``>`` would); otherwise, and always for directories, block devices and sockets, the
     target is refused. Raises ``error`` with one line; a failed write leaves no temporary

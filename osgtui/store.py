@@ -231,6 +231,28 @@ class Store:
         """Close the connection."""
         self.conn.close()
 
+    def check_writable(self, what: str) -> None:
+        """Raise a one-line error unless the database takes a write right now.
+
+        Run before a command changes anything outside the database (a git commit,
+        an import), so a read-only file, a database of a newer osgtui or another
+        program's write lock is reported first. The probe takes the write lock
+        (``BEGIN IMMEDIATE``), makes a write that changes nothing, and rolls back.
+        ``what`` says what was about to happen ("cannot publish 2019-06-10").
+        """
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason)
+        if self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("UPDATE meetings SET id = id WHERE 0")
+            finally:
+                self.conn.rollback()
+        except sqlite3.Error as err:
+            raise unavailable(self.path, what, err) from None
+
     # -- reading -------------------------------------------------------------------------
 
     def _meeting_id(self, d: date) -> int | None:

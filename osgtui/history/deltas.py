@@ -29,9 +29,9 @@ _SPACE_RE = re.compile(r"\s+")
 
 def state_names(config: Config | None) -> dict[str, str]:
     """``[jira.state_labels]`` with case-folded keys: Jira status name → the minutes' label."""
-    from osgtui.config import DEFAULT_STATE_LABELS
+    from osgtui.config import default_value
 
-    mapping = config.jira.state_labels if config is not None else DEFAULT_STATE_LABELS
+    mapping = config.jira.state_labels if config is not None else default_value("jira", "state_labels")
     return {k.casefold(): v for k, v in mapping.items()}
 
 

@@ -1,10 +1,12 @@
 """Publishing minutes to the MkDocs git repository and taking back others' edits.
 
-Text level only: these functions take and return Markdown strings; turning meetings
-into text and back is the renderer's and parser's job. Modules: :mod:`.nav`
+Text level, but for :mod:`.workflow`: these functions take and return Markdown strings;
+turning meetings into text and back is the renderer's and parser's job. Modules: :mod:`.nav`
 (``mkdocs.yml`` nav lines), :mod:`.git` (running git, repository checks),
 :mod:`.files` (byte-exact atomic writes), :mod:`.publisher` (``publish``/``preview``),
-:mod:`.merge` (section-level three-way merge) and :mod:`.pull`.
+:mod:`.merge` (section-level three-way merge), :mod:`.pull`, and :mod:`.workflow`
+(publishing and pulling a stored meeting, recording what was synced: the steps the
+CLI and the console share).
 """
 
 from osgtui.publish.merge import Conflict, MergeResult, merge_minutes
@@ -22,9 +24,19 @@ from osgtui.publish.publisher import (
     repo_path,
 )
 from osgtui.publish.pull import PullResult, pull
+from osgtui.publish.workflow import (
+    MeetingPull,
+    configured_repo,
+    last_synced,
+    meeting_from_minutes,
+    publish_meeting,
+    pull_meeting,
+    record_sync,
+)
 
 __all__ = [
     "Conflict",
+    "MeetingPull",
     "MergeResult",
     "NavResult",
     "PublishCheck",
@@ -34,6 +46,9 @@ __all__ = [
     "PushError",
     "add_nav_entry",
     "check_publish",
+    "configured_repo",
+    "last_synced",
+    "meeting_from_minutes",
     "merge_minutes",
     "minutes_filename",
     "minutes_relpath",
@@ -41,6 +56,9 @@ __all__ = [
     "nav_line",
     "preview",
     "publish",
+    "publish_meeting",
     "pull",
+    "pull_meeting",
+    "record_sync",
     "repo_path",
 ]

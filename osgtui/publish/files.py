@@ -1,4 +1,9 @@
-"""Byte-exact file reads and atomic writes, with a snapshot to undo them."""
+"""Byte-exact file reads and atomic writes (:func:`osgtui.fileio.write_file`), with a snapshot to undo them.
+
+Every write replaces a regular file atomically: an existing file keeps its permission
+bits, a new one gets the usual ``0666 & ~umask``, and a special file in the repository
+(FIFO, device) is refused, never replaced.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +20,6 @@ def read_bytes(path: Path) -> bytes | None:
         return read_regular(path, error=PublishError)
     except FileNotFoundError:
         return None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the regular file ``path`` with ``data`` atomically (see :func:`osgtui.fileio.write_file`).
-
-    An existing file keeps its permission bits; a new one gets the usual ``0666 & ~umask``;
-    a special file in the repository (FIFO, device) is refused, never replaced.
-    """
-    write_file(path, data, error=PublishError)
 
 
 @dataclass
@@ -44,7 +40,7 @@ class Snapshot:
             except OSError as err:
                 raise PublishError(f"cannot create directory {directory}: {err.strerror or err}") from err
             self.created_dirs.append(directory)
-        atomic_write(path, data)
+        write_file(path, data, error=PublishError)
 
     def restore(self) -> list[str]:
         """Put every remembered file back as it was; returns problems (empty when all went well)."""
@@ -54,7 +50,7 @@ class Snapshot:
                 if original is None:
                     path.unlink(missing_ok=True)
                 elif read_bytes(path) != original:
-                    atomic_write(path, original)
+                    write_file(path, original, error=PublishError)
             except (OSError, PublishError) as err:
                 problems.append(f"could not restore {path}: {err}")
         for directory in reversed(self.created_dirs):

@@ -490,7 +490,7 @@ class MeetingCommands:
 
     def pull_into_meeting(self) -> None:
         """Merge the edits others made to the meeting's file, section by section (git read in a worker)."""
-        from osgtui.cli.commands.publish import configured_repo, last_synced
+        from osgtui.publish import configured_repo, last_synced
         from osgtui.renderer import render_minutes
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
@@ -516,10 +516,7 @@ class MeetingCommands:
 
     def _pulled(self, settings: Any, day: date, ours: str, result: Any) -> None:
         """Put the merged text in the meeting (one undoable change); record the sync when nothing conflicted."""
-        from osgtui.cli.commands.publish import record_sync
-        from osgtui.importer import prepare_import
-        from osgtui.parser import parse_minutes
-        from osgtui.publish import minutes_filename
+        from osgtui.publish import meeting_from_minutes, record_sync
         from osgtui.renderer import render_minutes
 
         session = self.session
@@ -529,8 +526,7 @@ class MeetingCommands:
             self.notify("the meeting changed while merging; press p and u again", markup=False)  # type: ignore[attr-defined]
             return
         if result.text != ours:
-            merged = parse_minutes(result.text, filename=minutes_filename(day))
-            prepare_import(session.store, merged, session.config)
+            merged = meeting_from_minutes(session.store, session.config, day, result.text)
 
             def change(meeting: Any) -> None:
                 meeting.blocks[:] = merged.blocks
@@ -572,10 +568,10 @@ def parse_count_entry(text: str) -> tuple[int | None, int | None, bool] | str:
 
 def export_meeting(store: Any, day: date, path: Path) -> Path:
     """Write the stored meeting's Markdown to ``path`` atomically (what ``osgtui export -o`` writes)."""
-    from osgtui.cli.common import atomic_write
+    from osgtui.fileio import write_file
     from osgtui.renderer import render_minutes
 
-    atomic_write(path, render_minutes(store.load_meeting(day)).encode("utf-8"))
+    write_file(path, render_minutes(store.load_meeting(day)).encode("utf-8"))
     return path
 
 

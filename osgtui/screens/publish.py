@@ -76,7 +76,7 @@ class PublishModal(ModalScreen[bool | str]):
             self.pending = pending_message(self.day, names, "press a to publish them as they are")
             self.query_one("#publish-keys", Static).update(Content("a: publish anyway  ·  Esc: cancel"))
             self.refresh_bindings()
-        from osgtui.cli.commands.publish import configured_repo
+        from osgtui.publish import configured_repo
 
         self.settings = configured_repo(self.config)
         try:
@@ -86,7 +86,7 @@ class PublishModal(ModalScreen[bool | str]):
         except OsgtuiError as err:
             self._status(str(err))
             return
-        from osgtui.cli.commands.publish import last_synced
+        from osgtui.publish import last_synced
 
         self.last = last_synced(self.store, self.day, self.settings)
         self._preview(self.last)
@@ -160,7 +160,7 @@ class PublishModal(ModalScreen[bool | str]):
     def _commit(self, force: bool = False) -> None:
         if not self.ready or self.busy:
             return
-        from osgtui.cli.commands.publish import last_synced
+        from osgtui.publish import last_synced
 
         self.busy = True
         self._status("Committing…")
@@ -192,7 +192,7 @@ class PublishModal(ModalScreen[bool | str]):
             self.query_one(TextArea).load_text(diff)
 
     def _done(self, head: str | None, summary: str, severity: str) -> None:
-        from osgtui.cli.commands.publish import record_sync
+        from osgtui.publish import record_sync
 
         record_sync(self.store, self.day, self.settings, self.markdown, head)
         self.notify(summary, title="Published", severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]

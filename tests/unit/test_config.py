@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import subprocess
 import sys
@@ -24,13 +25,14 @@ from osgtui.config import (
     TriageConfig,
     config_permission_warning,
     default_config_text,
+    default_value,
     load_config,
     load_secrets,
 )
 from osgtui.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "config.example.toml"
+EXAMPLE = ROOT / "osgtui" / "config.example.toml"
 SECRET_VARS = ("OSGTUI_JIRA_USER", "OSGTUI_JIRA_TOKEN", "OSGTUI_FRESHDESK_KEY", "OSGTUI_GGUS_TOKEN")
 SECTION_CLASSES = {
     "meeting": MeetingConfig,
@@ -72,8 +74,25 @@ def test_example_file_loads_to_the_defaults() -> None:
     assert loaded.source == EXAMPLE
 
 
-def test_root_example_is_identical_to_default_config_text() -> None:
+def test_default_config_text_is_the_shipped_file() -> None:
     assert EXAMPLE.read_text(encoding="utf-8") == default_config_text()
+
+
+@pytest.mark.parametrize(("section", "cls"), SECTION_CLASSES.items(), ids=list(SECTION_CLASSES))
+def test_every_default_is_read_from_the_shipped_file(section: str, cls: type) -> None:
+    """No default is written in the code: each field's comes from the example, so they cannot drift."""
+    for f in dataclasses.fields(cls):
+        assert f.default is dataclasses.MISSING, f"{section}.{f.name} has a default in the code"
+        factory = f.default_factory
+        assert isinstance(factory, functools.partial), f"{section}.{f.name}"
+        assert (factory.func, factory.args) == (default_value, (section, f.name))
+
+
+def test_default_maps_are_not_shared() -> None:
+    first, second = Config(), Config()
+    assert first.jira.state_labels == second.jira.state_labels
+    assert first.jira.state_labels is not second.jira.state_labels
+    assert first.people.aliases is not second.people.aliases
 
 
 def test_defaults_are_the_documented_values() -> None:
@@ -508,13 +527,14 @@ def test_no_permission_warning_without_a_file(tmp_path: Path) -> None:
 # --- import hygiene ----------------------------------------------------------------
 
 
-def test_importing_config_loads_nothing_heavy() -> None:
+def test_importing_config_loads_nothing_heavy_and_reads_the_example_only_when_needed() -> None:
     code = (
         "import sys, osgtui.config, osgtui.paths\n"
         "heavy = [m for m in ('textual', 'rich', 'sqlite_utils', 'requests') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "reads = osgtui.config.default_config_text.cache_info\n"
+        "print(','.join(heavy) or '-', reads().misses, osgtui.config.Config().jira.timeout, reads().misses)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert result.stdout.strip() == ""
+    assert result.stdout.split() == ["-", "0", "10.0", "1"]

@@ -30,13 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Render the stored meeting and write it."""
-    from osgtui.cli.common import atomic_write, parse_date
+    from osgtui.cli.common import parse_date
+    from osgtui.fileio import write_file
     from osgtui.renderer import render_minutes
 
     day = parse_date(args.date)
     text = render_minutes(ctx.store.load_meeting(day))
     if args.output and args.output != "-":
-        atomic_write(Path(args.output), text.encode("utf-8"), into_devices=True)
+        write_file(Path(args.output), text.encode("utf-8"), into_devices=True)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))

@@ -60,11 +60,10 @@ class ProgressLines:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Import each file in date order; exit 1 when any file failed."""
-    from osgtui.cli.common import check_writable
     from osgtui.importer import import_meetings, read_minutes_files
 
     store = ctx.store
-    check_writable(store, "cannot import")
+    store.check_writable("cannot import")
     progress = ProgressLines(sys.stderr)
     read = read_minutes_files(args.files, max_bytes=ctx.config.import_.max_bytes, progress=progress.step("read"))
     for warning in read.warnings:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from osgtui.cli.context import Context
 
 if TYPE_CHECKING:
-    from osgtui.config import Config, MinutesRepoConfig
+    from osgtui.config import MinutesRepoConfig
     from osgtui.store import Store
 
 DESCRIPTION = """\
@@ -63,17 +63,11 @@ def repo_settings(ctx: Context, repo_arg: str | None) -> MinutesRepoConfig:
     """The minutes repository settings, with ``--repo`` (relative to the cwd) or the config's path resolved."""
     from dataclasses import replace
 
+    from osgtui.publish import configured_repo
+
     if repo_arg:
         return replace(ctx.config.minutes_repo, path=str(Path(repo_arg).expanduser().absolute()))
     return configured_repo(ctx.config)
-
-
-def configured_repo(config: Config) -> MinutesRepoConfig:
-    """``[minutes_repo]`` with its path made absolute (relative to the configuration file); '' when unset."""
-    from dataclasses import replace
-
-    resolved = config.minutes_repo_path
-    return replace(config.minutes_repo, path=str(resolved.absolute()) if resolved is not None else "")
 
 
 def meeting_date(store: Store, text: str | None) -> date:
@@ -89,58 +83,23 @@ def meeting_date(store: Store, text: str | None) -> date:
     return latest
 
 
-def last_synced(store: Store, day: date, settings: MinutesRepoConfig) -> str | None:
-    """What osgtui last published (or pulled cleanly) for ``day`` to this repository and file."""
-    from osgtui.publish import minutes_relpath
-
-    publication = store.get_publication(day)
-    if publication is None:
-        return None
-    same_repo = Path(publication.repo_path).resolve() == Path(settings.path).resolve()
-    return publication.text if same_repo and publication.file_path == minutes_relpath(settings, day) else None
-
-
-def record_sync(store: Store, day: date, settings: MinutesRepoConfig, text: str, commit: str | None) -> None:
-    """Remember ``text`` as what the repository and osgtui last agreed on for ``day``.
-
-    A database failure is a one-line :class:`~osgtui.errors.DatabaseUnavailable`.
-    """
-    import sqlite3
-
-    from osgtui.publish import minutes_relpath
-    from osgtui.store import unavailable
-
-    try:
-        store.record_publication(day, settings.path, minutes_relpath(settings, day), text, commit)
-    except sqlite3.Error as err:
-        raise unavailable(store.path, f"cannot record the {day.isoformat()} minutes as published", err) from None
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Publish the stored meeting; conflicts print the diff after the error line."""
-    from osgtui.cli.common import check_writable
-    from osgtui.publish import PublishConflictError, publish, repo_path
-    from osgtui.publish.pending import check_no_pending
-    from osgtui.renderer import render_minutes
+    from osgtui.publish import PublishConflictError, publish_meeting, repo_path
 
     settings = repo_settings(ctx, args.repo)
     repo_path(settings)  # "not configured" before touching the database
     store = ctx.store
     day = meeting_date(store, args.date)
-    meeting = store.load_meeting(day)
-    if not args.allow_pending:
-        check_no_pending(meeting, "publish them as they are with --allow-pending")
-    markdown = render_minutes(meeting)
-    check_writable(store, f"cannot publish {day.isoformat()} (nothing was committed)")
     try:
-        result = publish(
+        result = publish_meeting(
+            store,
             settings,
             day,
-            markdown,
-            last_synced(store, day, settings),
             force=args.force,
             push=args.push or None,
-            record=lambda head: record_sync(store, day, settings, markdown, head),
+            allow_pending=args.allow_pending,
+            anyway="publish them as they are with --allow-pending",
         )
     except PublishConflictError as err:
         print(f"osgtui: error: {err}", file=sys.stderr)

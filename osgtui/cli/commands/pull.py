@@ -37,40 +37,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Merge, save the merged meeting, report merged sections and conflicts."""
-    from osgtui.cli.commands.publish import last_synced, meeting_date, record_sync, repo_settings
-    from osgtui.cli.common import check_writable
-    from osgtui.importer import prepare_import
-    from osgtui.parser import parse_minutes
-    from osgtui.publish import minutes_filename, nav_label, pull, repo_path
-    from osgtui.publish.git import head_commit
-    from osgtui.publish.pull import read_repo_minutes
-    from osgtui.renderer import render_minutes
+    from osgtui.cli.commands.publish import meeting_date, repo_settings
+    from osgtui.publish import nav_label, pull_meeting, record_sync, repo_path
 
     settings = repo_settings(ctx, args.repo)
     repo_path(settings)
     store = ctx.store
     day = meeting_date(store, args.date)
-    check_writable(store, f"cannot pull {day.isoformat()}")
+    outcome = pull_meeting(store, ctx.config, settings, day, prefer_theirs=args.theirs)
     label = nav_label(day)
-    if not store.has_meeting(day):
-        file, theirs = read_repo_minutes(settings, day)
-        meeting = parse_minutes(theirs, filename=minutes_filename(day))
-        prepare_import(store, meeting, ctx.config)
-        store.save_meeting(meeting)
-        record_sync(store, day, settings, theirs, head_commit(file.parent))
-        print(f"imported the {label} minutes from {file}")
+    if outcome.result is None:
+        print(f"imported the {label} minutes from {outcome.imported_from}")
         return 0
-    current = store.load_meeting(day)
-    ours = render_minutes(current)
-    result = pull(settings, day, ours, last_synced(store, day, settings), prefer_theirs=args.theirs)
-    if result.text != ours:
-        merged = parse_minutes(result.text, filename=minutes_filename(day))
-        merged.source_name = current.source_name or merged.source_name
-        merged.version = current.version
-        prepare_import(store, merged, ctx.config)
-        store.save_meeting(merged)  # refused if another console saved the meeting meanwhile
-        if render_minutes(merged) != result.text:
-            print(f"osgtui: warning: the stored {label} minutes differ from the merged text", file=sys.stderr)
+    result = outcome.result
+    if outcome.stored_differs:
+        print(f"osgtui: warning: the stored {label} minutes differ from the merged text", file=sys.stderr)
     for conflict in result.conflicts:
         _print_conflict(conflict, args.theirs)
     if result.conflicts and not args.theirs:
