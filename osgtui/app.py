@@ -287,6 +287,7 @@ class ConsoleApp(App[None]):
         from osgtui.errors import OsgtuiError
 
         screen.close_editor()
+        screen.save_pending()
         assert self.store is not None
         try:
             meeting = self.store.load_meeting(day)
@@ -390,6 +391,10 @@ class ConsoleApp(App[None]):
                     screen.timer.save()
             except Exception:  # noqa: BLE001 - the screen may be gone at shutdown; the autosave ran
                 pass
+            try:
+                self.session.save_pending()  # the last change, if its write had not run yet
+            except Exception:  # noqa: BLE001 - the database may be closed already
+                pass
         if self.lock is not None:
             try:
                 self.lock.release()
@@ -405,7 +410,7 @@ class ConsoleApp(App[None]):
         if isinstance(self.screen, UnsavedQuitModal):
             return  # asked already: its own keys decide
         session = self.session
-        if session is not None and session.unsaved is not None:
+        if session is not None and (session.unsaved is not None or session.pending):
             self.meeting_screen.close_editor()
             if not session.flush():
                 self.push_screen(UnsavedQuitModal(session.unsaved.reason), self._unsaved_choice)

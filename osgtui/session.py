@@ -48,7 +48,7 @@ from osgtui.blocktree import (
     subtree_end,
 )
 from osgtui.counts import CountRef, find_counts
-from osgtui.errors import DatabaseUnavailable
+from osgtui.errors import DatabaseUnavailable, StoreError
 from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
 from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table, new_uid
 from osgtui.undo_log import UndoLog, UndoStep
@@ -93,6 +93,20 @@ class MeetingSession:
         self._removed: dict[str, tuple[Block, str | None]] = {}
         self.unsaved: DatabaseUnavailable | None = None
         """Why the meeting in memory is not in the database yet (None: everything is saved)."""
+        self.save_soon: Callable[[], None] | None = None
+        """When set (the console), a change is written just after the screen has shown it.
+
+        Each change still becomes one transaction, but :meth:`_save` only marks
+        it pending and calls this once, and the console calls
+        :meth:`save_pending` right after the repaint: the key's effect is on
+        screen before the write (a few milliseconds on a large meeting, more on
+        a busy disk). Changes made before that write are saved together.
+        :meth:`reload` and :meth:`flush` write the pending change first;
+        :meth:`follow` waits for it (the write merges a version saved outside).
+        """
+        self._pending = False
+        self._base: UndoStep | None = None
+        """The meeting as last saved, while a change is pending (the base of a merge if it was saved outside)."""
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -159,7 +173,8 @@ class MeetingSession:
         if self.read_only:
             raise ReadOnlyError(f"read-only: {self.read_only_reason or 'this meeting cannot be changed here'}")
 
-    def _save(self, undo: list[UndoStep], redo: list[UndoStep], *, retry: bool = False) -> None:
+    def _save(self, undo: list[UndoStep], redo: list[UndoStep], *, retry: bool = False,
+              deferred: bool = False) -> None:
         """Save the meeting and, in the same transaction, the undo history it will have.
 
         When the database cannot take it (locked, disk full, read-only: the
@@ -173,26 +188,97 @@ class MeetingSession:
         if self.unsaved is not None and not retry:
             self._undo, self._redo = undo, redo
             return
+        if self.save_soon is not None and not retry and not deferred:
+            self._undo, self._redo = undo, redo
+            if not self._pending:
+                self._pending = True
+                self.save_soon()
+            return
         try:
             try:
                 self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
             except ConflictError:
-                if self.unsaved is None:
+                if self.unsaved is None and not deferred:
                     raise
+                if deferred and self._merge_outside():  # both versions kept; undo starts again
+                    self.store.save_meeting(self.meeting, also=self._log.writer([], []))
+                    self._log.committed([], [])
+                    self.unsaved = None
+                    return
                 # Saved outside while this console could not save: the note-taker's version is kept.
                 self.meeting.version = self._stored_version() or self.meeting.version
                 self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
                 self._notices.append("The meeting was also saved outside this console while the database "
-                                     "was unavailable; this console's version was saved over it.")
+                                     "was unavailable; this console's version was saved over it."
+                                     if self.unsaved is not None else
+                                     "The meeting was also saved outside this console just as this change was "
+                                     "being saved; this console's version was saved over it.")
         except DatabaseUnavailable as err:
             self.unsaved = err
         else:
             self._log.committed(undo, redo)
             self.unsaved = None
+            self._pending = False  # written with this save
         self._undo, self._redo = undo, redo
 
+    def _merge_outside(self) -> bool:
+        """Saved outside while a change waited to be written: merge that version and ours (False: not possible).
+
+        Three-way, section by section and line by line as ``osgtui pull`` merges
+        (base: the meeting as this console last saved it); where both changed the
+        same lines, ours is kept. The blocks keep this console's uids (the cursor,
+        the line being typed), and undo starts again from here.
+        """
+        from osgtui.errors import OsgtuiError
+        from osgtui.publish.merge import merge_minutes
+        from osgtui.publish.workflow import meeting_from_minutes
+        from osgtui.rebase import adopt_uids
+        from osgtui.renderer import render_minutes
+
+        base = self._base
+        if base is None:
+            return False
+        try:
+            latest = self.store.load_meeting(self.meeting.date)
+        except (OsgtuiError, sqlite3.Error):
+            return False
+        stored = dataclasses.replace(self.meeting, blocks=base.blocks, count_meta=base.count_meta)
+        result = merge_minutes(render_minutes(stored), render_minutes(self.meeting), render_minutes(latest))
+        merged = meeting_from_minutes(self.store, self._config, self.meeting.date, result.text, replacing=latest)
+        adopt_uids(self.meeting.blocks, merged.blocks)
+        self.meeting = merged
+        self._undo, self._redo = [], []
+        self.outside_loads += 1
+        kept = f" (kept yours where both changed: {', '.join(c.section for c in result.conflicts)})" \
+            if result.conflicts else ""
+        self._notices.append(f"The meeting was saved outside this console just as your change was being "
+                             f"saved: both are kept{kept}; undo starts again from here.")
+        return True
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change waits for :meth:`save_pending` (see :attr:`save_soon`)."""
+        return self._pending
+
+    def save_pending(self) -> None:
+        """Write the change(s) made since the last save, in one transaction (no-op when none).
+
+        Saved outside meanwhile (a pull in the same instant): this console's
+        version is saved over it, with a notice, as when the database was
+        unavailable. A database that refuses it leaves :attr:`unsaved` set.
+        """
+        if not self._pending:
+            return
+        self._pending = False
+        if self.unsaved is None:
+            try:
+                self._save(self._undo, self._redo, deferred=True)
+            except StoreError as err:  # not a database outage but refused all the same: kept, and retried
+                self.unsaved = DatabaseUnavailable(str(err), "not saved")
+
     def flush(self) -> bool:
-        """Try again to save what the database could not take; True when everything is saved."""
+        """Save what waits (pending, or refused by the database before); True when everything is saved."""
+        self.save_pending()
         if self.unsaved is not None:
             self._save(self._undo, self._redo, retry=True)
         return self.unsaved is None
@@ -215,8 +301,9 @@ class MeetingSession:
         cursor); the undo steps before it are dropped, since undoing them would
         also undo the other side's changes.
         """
-        if self.read_only or self.unsaved is not None:
-            return False  # unsaved changes: they are not dropped for the other version (see _save)
+        if self.read_only or self.unsaved is not None or self._pending:
+            # Unsaved changes are not dropped for the other version (see _save); a pending write merges it.
+            return False
         stored = self._stored_version()
         if stored is None or stored == self.meeting.version:
             return False
@@ -251,6 +338,8 @@ class MeetingSession:
         self._check_writable()
         for attempt in range(3):
             before = self._snapshot(label, key)
+            if not self._pending:
+                self._base = before  # what is stored now
             try:
                 result = change()
                 self._fix_line_ends()
@@ -294,6 +383,8 @@ class MeetingSession:
             raise EditError("nothing to undo" if backwards else "nothing to redo")
         snap = source[-1]
         current = self._snapshot(snap.label)
+        if not self._pending:
+            self._base = current
         rest, more = source[:-1], target + [current] if keep else target
         undo, redo = (rest, more) if backwards else (more, rest)
         self._restore(snap)
@@ -307,6 +398,7 @@ class MeetingSession:
 
     def reload(self) -> None:
         """Load the meeting again from the database, with the undo history stored for that version."""
+        self.save_pending()
         self.meeting = self.store.load_meeting(self.meeting.date)
         self._undo, self._redo = self._log.load(self.meeting.version)
         self._removed.clear()

@@ -23,12 +23,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual import events
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 
 from osgtui.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
 from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.document import DocumentView
+from osgtui.widgets.key_hints import KeyHints
 from osgtui.widgets.outline import Outline
 from osgtui.widgets.status import StatusLine
 
@@ -144,7 +145,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
                 yield Static(EDITOR_HINT, id="editbar-slot", markup=False)
             yield Vertical(id="side")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyHints(id="footer")
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
         """Focus ``widget``; on a narrow screen the pane it is in is the one shown (before the next key)."""
@@ -213,7 +214,11 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     def set_session(self, session: MeetingSession, focus: str | None = None) -> None:
         """Show ``session``'s meeting (opening another meeting calls this again)."""
         first = self.session is None
+        if self.session is not None and self.session is not session:
+            self.save_pending()
+            self.session.save_soon = None
         self.session = session
+        session.save_soon = self._save_soon
         timer = MeetingTimer(session.store, session.meeting.date, self.now, writes=not session.read_only)
         if not timer.restore() and first and self.timer is not None:
             timer.started = timer.entered = self.timer.started  # the meeting started when the console did
@@ -318,6 +323,25 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self.status.set_parts(read_only=self.session.read_only)
         return None
 
+    def _save_soon(self) -> None:
+        """The session has a change to write: right after this repaint (the key's effect is shown first)."""
+        self.call_after_refresh(self.save_pending)
+
+    def save_pending(self) -> None:
+        """Write the change(s) the screen shows (see ``MeetingSession.save_soon``); say so when it fails."""
+        from osgtui.errors import OsgtuiError
+
+        session = self.session
+        if session is None or not session.pending:
+            return
+        try:
+            session.save_pending()
+        except OsgtuiError as err:
+            self.notify(f"{err}. ctrl+r reloads the latest version.", title="Not saved", severity="error",
+                        markup=False, timeout=10)
+        self.watch_unsaved()
+        self.show_outside_changes()  # merged with a version saved outside meanwhile: shown, and said
+
     def watch_unsaved(self) -> None:
         """After a change: when the database could not take it, say so once and retry with backoff."""
         session = self.session
@@ -369,6 +393,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
                     self._saved_text = text
                     with bar.prevent(TextArea.Changed):
                         bar.value = text
+                    bar.cursor_position = len(text)  # typing goes on at the end of the line, not its start
                     self.notify(f"The line you are editing was changed there too; it now reads: {text}",
                                 title="Changed outside", severity="warning", markup=False, timeout=15)
             elif self.editing:
@@ -428,13 +453,22 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self.document.set_live_text(bar.uid, bar.value)
         self.status.set_parts(state=self._state_text())
 
-    def save_edit(self) -> bool:
-        """Save what the line editor holds (no-op when unchanged); False when it could not be saved."""
+    def save_edit(self, *, now: bool = False) -> bool:
+        """Save what the line editor holds (no-op when unchanged); False when it could not be saved.
+
+        ``now``: written in this call (the autosave, which no key waits on), else
+        right after the repaint like every change (see ``MeetingSession.save_soon``).
+        """
         bar = self._editor
-        if bar is None or bar.uid is None or self.session is None or not self._unsaved:
+        session = self.session
+        if bar is None or bar.uid is None or session is None or not self._unsaved:
             return True
         value = bar.value
-        self.perform(self.session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id), expected=self._saved_text)
+        later, session.save_soon = session.save_soon, (None if now else session.save_soon)
+        try:
+            self.perform(session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id), expected=self._saved_text)
+        finally:
+            session.save_soon = later
         self._save_failed = self.last_error is not None
         if self._save_failed:
             self.status.set_parts(state=self._state_text())
@@ -447,9 +481,9 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         return True
 
     def autosave(self) -> None:
-        """Timer: save the line being typed (at least every half second)."""
+        """Timer: save the line being typed (at least every half second), written at once (no key waits on it)."""
         if self.editing and self._unsaved and self.can_edit():
-            self.save_edit()
+            self.save_edit(now=True)
 
     def submit_line(self) -> None:
         """Enter in the line editor: save; on a new bullet, open the next one below.

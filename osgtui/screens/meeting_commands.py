@@ -340,6 +340,7 @@ class MeetingCommands:
         if self.session is None:
             return
         self.save_edit()  # type: ignore[attr-defined]
+        self.save_pending()  # type: ignore[attr-defined]
         day = self.session.meeting.date
         store = self.session.store
 
@@ -365,6 +366,7 @@ class MeetingCommands:
         if self.session is None:
             return
         self.close_editor()  # type: ignore[attr-defined]
+        self.save_pending()  # type: ignore[attr-defined]
         screen = getattr(history, name)(self.session.store, self.session.config, *args)
         self.app.push_screen(screen, self._open_result)  # type: ignore[attr-defined]
 
@@ -480,6 +482,7 @@ class MeetingCommands:
         if self.session is None:
             return
         self.save_edit()  # type: ignore[attr-defined]
+        self.save_pending()  # type: ignore[attr-defined]
 
         def closed(result: Any) -> None:
             if result == "pull":

@@ -71,6 +71,8 @@ class DocumentView(OptionList):
         self._width = 0
         self._pending_focus: str | None = None
         self._styles: tuple[Style, ...] = ()
+        self._row_heights: dict[Option, int] = {}
+        """Rows' heights in lines, known when they are built: the line map needs no measuring."""
 
     # -- content -------------------------------------------------------------------------
 
@@ -101,11 +103,13 @@ class DocumentView(OptionList):
             if key is None:
                 continue
             old = self._cache.get(block.uid)
-            option = old[1] if old is not None and old[0] == key else Option(self._render(meeting, block), block.uid)
+            option = old[1] if old is not None and old[0] == key else self._new_row(meeting, block, block.uid)
             cache[block.uid] = (key, option)
             options.append(option)
             uids.append(block.uid)
         self._cache = cache
+        self._row_heights = {option: self._row_heights[option] for _, option in cache.values()
+                             if option in self._row_heights}
         if uids == self._uids and all(self._options[i] is o for i, o in enumerate(options)):
             self.move_to(keep)
             return
@@ -128,11 +132,57 @@ class DocumentView(OptionList):
             self.scroll_to_highlight(top=True)
 
     def set_live_text(self, uid: str | None, text: str = "") -> None:
-        """Show ``text`` (being typed) in place of block ``uid``'s text; None ends editing."""
+        """Show ``text`` (being typed) in place of block ``uid``'s text; None ends editing.
+
+        Only the rows of the block that was being edited and of ``uid`` are
+        rebuilt (a typed character repaints one row).
+        """
+        before = self.editing
         self.editing = uid
         self.live_text = text
-        if self.meeting is not None:
+        if self.meeting is None:
+            return
+        if not self._update_rows({before, uid} - {None}):
             self.show(self.meeting)
+
+    def _update_rows(self, uids: set[str | None]) -> bool:
+        """Rebuild the rows of blocks ``uids`` in place; False when that cannot be done (rows not shown yet)."""
+        meeting = self.meeting
+        if meeting is None or self._width <= 0 or self._width != self._text_width():
+            return False
+        for uid in uids:
+            if uid is None or uid not in self._cache:
+                return False
+        moved = False
+        for uid in uids:
+            block = meeting.blocks[meeting.find(uid)]
+            key = self._key(meeting, block)
+            old_key, old = self._cache[uid]  # type: ignore[index]
+            if key is None:
+                return False
+            if key == old_key:
+                continue
+            option = self._new_row(meeting, block, uid)  # type: ignore[arg-type]
+            self._cache[uid] = (key, option)  # type: ignore[index]
+            index = self._option_to_index.pop(old)
+            self._options[index] = option
+            self._option_to_index[option] = index
+            self._id_to_option[uid] = option  # type: ignore[index]
+            if self._row_heights.get(option) != self._row_heights.get(old):
+                self._line_cache.clear()  # the rows below move: the line map is rebuilt (heights are known)
+                moved = True
+            self._row_heights.pop(old, None)
+        self.refresh()
+        if moved:
+            self.scroll_to_highlight()  # a row that grew (a wrapped line being typed) stays in view
+        return True
+
+    def _new_row(self, meeting: Meeting, block: Block, uid: str) -> Option:
+        """The row of ``block``, with its height noted (its text is wrapped here, so the height is known)."""
+        content = self._render(meeting, block)
+        option = Option(content, uid)
+        self._row_heights[option] = content.plain.count("\n") + 1
+        return option
 
     def visible_uids(self) -> list[str]:
         """The uids of the rows, in order."""
@@ -174,7 +224,8 @@ class DocumentView(OptionList):
             padding = self.get_component_styles("option-list--option").padding
             for index, option in enumerate(self.options[next_index:], next_index):
                 line_cache.index_to_line[index] = len(lines)
-                count = self._get_visual(option).get_height(self.styles, width - padding.width)
+                count = self._row_heights.get(option) or self._get_visual(option).get_height(
+                    self.styles, width - padding.width)
                 line_cache.heights[index] = count
                 lines.extend([(index, line_no) for line_no in range(count)])
         height = -(-len(lines) // HEIGHT_STEP) * HEIGHT_STEP

@@ -37,6 +37,9 @@ class TriageTable(DataTable):
 class TriagePane(Pane):
     """Triage duty and the open-ticket counters, as the export will show them."""
 
+    _rows: list[tuple[str, str, str, bool, str]] | None = None
+    """What the table shows (label, value, delta, pending, key): redrawn only when it changes."""
+
     def compose(self):
         """The table and the rotation line."""
         table = TriageTable(id="triage-table", cursor_type="row", zebra_stripes=False)
@@ -51,20 +54,24 @@ class TriagePane(Pane):
 
         meeting = session.meeting
         table = self.query_one(TriageTable)
-        row = table.cursor_coordinate.row
-        table.clear()
         this_week, next_week, _ = triage_duty(meeting)
-        table.add_row(cell("This week"), cell(this_week or "—", style="bold"), cell(""), key="duty:this")
-        table.add_row(cell("Next week"), cell(next_week or "—", style="bold"), cell(""), key="duty:next")
+        rows: list[tuple[str, str, str, bool, str]] = [
+            ("This week", this_week or "—", "", False, "duty:this"), ("Next week", next_week or "—", "", False, "duty:next")]
         counters = [ref for ref in find_counts(meeting) if ref.group == "triage"]
         for ref in counters:
             meta = meeting.count_meta.get((ref.group, ref.label))
             mark = MANUAL_MARK if meta is not None and meta.source == "manual" else ""
-            value = cell("? pending", style=PENDING_STYLE) if ref.count is None else \
-                cell(format_count(ref.count) + mark, style="bold")
-            table.add_row(cell(ref.label), value, cell(format_delta(ref.delta)), key=f"count:{ref.label}")
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            value = "? pending" if ref.count is None else format_count(ref.count) + mark
+            rows.append((ref.label, value, format_delta(ref.delta), ref.count is None, f"count:{ref.label}"))
+        if rows != self._rows:  # most changes (a bullet, a line typed) leave the triage rows as they were
+            self._rows = rows
+            row = table.cursor_coordinate.row
+            table.clear()
+            for label, value, delta, pending, key in rows:
+                table.add_row(cell(label), cell(value, style=PENDING_STYLE if pending else "bold"), cell(delta),
+                              key=key)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
         rotation = session.config.triage.rotation
         away = session.config.triage.away
         text = "Rotation: " + " → ".join(rotation) if rotation else \

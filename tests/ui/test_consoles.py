@@ -68,7 +68,7 @@ async def test_a_save_made_elsewhere_is_taken_in_and_editing_goes_on(make_app, d
 
 async def test_import_replace_while_typing_keeps_the_line_open(make_app, db_path: Path, config,
                                                                tmp_path: Path) -> None:
-    app = make_app()
+    app = make_app(autosave_seconds=3600.0)  # " and more" is not saved yet when the import replaces the meeting
     async with console(app) as pilot:
         screen = app.meeting_screen
         await goto(pilot, "Topic two")

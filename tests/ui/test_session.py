@@ -290,3 +290,56 @@ def test_cut_and_paste_and_copy(session: MeetingSession) -> None:
     assert stored(session) == before
     with pytest.raises(EditError, match="nothing to paste"):
         session.paste([], target)
+
+
+# --- saves written after the repaint (the console's save_soon) --------------------------------
+
+
+def test_a_deferred_change_is_written_by_save_pending_in_one_transaction(session: MeetingSession) -> None:
+    asked: list[int] = []
+    session.save_soon = lambda: asked.append(1)
+    first = session.add_bullet(None, text="shown first")
+    session.edit_text(first.uid, "shown first, then typed")
+    assert asked == [1] and session.pending  # asked once for both changes
+    assert "shown first" not in stored(session)
+    session.save_pending()
+    assert not session.pending and "-   shown first, then typed\n" in stored(session)
+    assert session.undo() == "edit text" and "then typed" not in render_minutes(session.meeting)
+    assert session.pending  # the undo waits for its write too
+    assert session.flush() and "then typed" not in stored(session) and "-   shown first\n" in stored(session)
+
+
+def test_reading_the_stored_meeting_writes_the_pending_change_first(session: MeetingSession) -> None:
+    session.save_soon = lambda: None
+    session.add_bullet(None, text="not dropped by a reload")
+    session.reload()
+    assert "not dropped by a reload" in render_minutes(session.meeting) and not session.pending
+
+
+def test_saved_elsewhere_while_a_change_waits_keeps_both(tmp_path) -> None:
+    config = sample_config()
+    store = sample_store(tmp_path / "x.db", config)
+    first = MeetingSession(store, config, store.load_meeting(DAY))
+    first.save_soon = lambda: None
+    mine = first.add_bullet(uid_of(first, "Topic two"), "below", "typed in this console")
+    other_store = type(store).open(tmp_path / "x.db", config)
+    MeetingSession(other_store, config, other_store.load_meeting(DAY)).add_bullet(None, text="saved elsewhere")
+    first.save_pending()
+    text = render_minutes(store.load_meeting(DAY))
+    assert "-   saved elsewhere\n" in text and "-   Topic two\n-   typed in this console\n" in text
+    assert first.unsaved is None and first.block(mine.uid).text == "typed in this console"  # the uid is kept
+    assert "both are kept" in first.take_notices()[0]
+
+
+def test_a_deferred_write_refused_is_kept_and_retried(session: MeetingSession, monkeypatch) -> None:
+    session.save_soon = lambda: None
+    session.add_bullet(None, text="kept in memory")
+
+    def refused(meeting, **kwargs):  # noqa: ANN001, ANN003
+        raise StoreError("database x: cannot save: the schema is newer")
+
+    monkeypatch.setattr(session.store, "save_meeting", refused)
+    session.save_pending()
+    assert session.unsaved is not None and "kept in memory" in render_minutes(session.meeting)
+    monkeypatch.undo()
+    assert session.flush() and "-   kept in memory\n" in stored(session)
