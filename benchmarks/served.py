@@ -18,7 +18,7 @@ from typing import Any
 
 from osgtui.config import Config, FreshdeskConfig, GgusConfig, JiraConfig, Secrets
 from osgtui.counts import find_counts, parse_count_line, parse_int, table_kind
-from osgtui.extract import section_of_blocks
+from osgtui.section_paths import section_of_blocks
 from osgtui.model import Bullet, Meeting, Table
 from osgtui.release_tables import is_total_row, release_columns
 from tests.services.fakeserver import FakeServer, Freshdesk, Ggus, JiraServer, make_tickets

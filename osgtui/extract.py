@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from osgtui.actions import ParsedAction, parse_action
 from osgtui.counts import CountRef, find_counts, table_groups, table_kind
 from osgtui.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.section_paths import section_of_blocks
 
 ATTENDING_RE = re.compile(r"\*\*Attending:?\*\*:?")
 COORDINATES_RE = re.compile(r"\*\*Coordinates:?\*\*:?")
@@ -54,19 +55,6 @@ class ReleaseList:
     version: str | None
     state: str
     packages: list[str] = field(default_factory=list)
-
-
-def section_of_blocks(meeting: Meeting) -> list[str]:
-    """For each block, the path of headings it sits under (``'OSG Software Team > Discussion'``)."""
-    out: list[str] = []
-    stack: list[tuple[int, str]] = []
-    for block in meeting.blocks:
-        if isinstance(block, Heading) and block.level > 1:
-            while stack and stack[-1][0] >= block.level:
-                stack.pop()
-            stack.append((block.level, block.title))
-        out.append(" > ".join(t for _, t in stack))
-    return out
 
 
 @dataclass

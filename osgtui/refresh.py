@@ -23,8 +23,8 @@ from osgtui.release_tables import (
     renamed_header,
 )
 from osgtui.history.deltas import label_key, state_names
-from osgtui.extract import section_of_blocks
 from osgtui.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.section_paths import section_of_blocks
 
 if TYPE_CHECKING:
     from osgtui.config import Config, Secrets

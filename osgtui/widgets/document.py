@@ -85,8 +85,6 @@ class DocumentView(OptionList):
 
     def show(self, meeting: Meeting, focus: str | None = None) -> None:
         """Show ``meeting``, keeping the cursor on ``focus`` (or on the current block)."""
-        from osgtui.extract import section_of_blocks  # noqa: F401  (warm import for rows)
-
         keep = focus or self.current_uid or self._pending_focus
         first_show = not self._uids
         self.meeting = meeting

@@ -46,7 +46,7 @@ class TablesPane(Pane):
     def draw(self, session) -> None:  # noqa: ANN001
         """Rebuild the tables when their shape changed, else update the cells."""
         from osgtui.counts import find_counts, table_kind
-        from osgtui.extract import section_of_blocks
+        from osgtui.section_paths import section_of_blocks
         from osgtui.model import Table
 
         meeting = session.meeting

@@ -10,7 +10,7 @@ from osgtui.parser import parse_file
 from osgtui.renderer import render_minutes
 from osgtui.store import Store
 
-from tests.corpus import corpus_files, requires_corpus
+from tests.corpus import archive_files, corpus_files, requires_corpus
 
 FILES = corpus_files()
 
@@ -35,14 +35,10 @@ def test_titles_that_disagree_with_the_file_name_take_the_file_name() -> None:
 
 
 @requires_corpus
-def test_whole_archive_imported_in_one_database_exports_identically(tmp_path: Path) -> None:
-    from osgtui.importer import import_meetings, read_files
-
-    store = Store.open(tmp_path / "all.db")
-    archive = [p for p in FILES if p.parent.parent.name == "minutes"]
-    meetings, failures = read_files([str(p) for p in archive])
-    result = import_meetings(store, meetings)
-    assert not failures and not result.failures
-    for path, meeting in zip(archive, sorted(meetings, key=lambda m: m.date)):
-        assert render_minutes(store.load_meeting(meeting.date)).encode("utf-8") == path.read_bytes(), path.name
+def test_whole_archive_imported_in_one_database_exports_identically(corpus_db: Path) -> None:
+    store = Store.open(corpus_db)  # the archive imported in one go (tests/conftest.py: corpus_template)
+    archive = archive_files()
+    assert store.meeting_dates() == sorted(parse_file(str(p)).date for p in archive)
+    for path, day in zip(archive, store.meeting_dates()):
+        assert render_minutes(store.load_meeting(day)).encode("utf-8") == path.read_bytes(), path.name
     store.close()

@@ -1,9 +1,7 @@
-"""The store: versioned saves, conflicts between two writers, import hygiene of the core."""
+"""The store: versioned saves, conflicts between two writers (import hygiene: test_import_hygiene.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -53,12 +51,3 @@ def test_failed_save_leaves_the_previous_meeting(tmp_path: Path) -> None:
     with pytest.raises(Exception):
         store.save_meeting(meeting)
     assert render_minutes(store.load_meeting(meeting.date)) == MINUTES_2019
-
-
-def test_core_imports_no_textual() -> None:
-    code = (
-        "import sys, osgtui.cli, osgtui.store, osgtui.parser, osgtui.renderer, osgtui.summary;"
-        "bad = [m for m in ('textual', 'rich') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr

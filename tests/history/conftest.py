@@ -1,4 +1,4 @@
-"""Fixtures for the history tests: a store on a real SQLite file, configurations, the corpus."""
+"""Fixtures for the history tests: a store on a real SQLite file, configurations (the corpus: tests/corpus.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,6 @@ from osgtui.parser import parse_minutes
 from osgtui.store import Store
 
 from .fixtures import MEETING_A, MEETING_B, MEETING_C
-
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
-requires_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
-
-
-def corpus_files() -> list[Path]:
-    """The archived minutes files, oldest first ([] without the corpus)."""
-    return sorted(CORPUS.glob("minutes/*/TechArea*.md")) if CORPUS.is_dir() else []
 
 
 def minutes(text: str, day: str) -> Meeting:

@@ -1,4 +1,4 @@
-"""History on the real archive (skipped without ../shared/corpus): carry-over, linking, deltas, search."""
+"""History on the real archive (skipped without the corpus, see tests/corpus.py): carry-over, linking, deltas, search."""
 
 from __future__ import annotations
 
@@ -12,30 +12,26 @@ import pytest
 from osgtui.extract import action_items, sections, triage_duty
 from osgtui.history import action_history, build_draft, search
 from osgtui.history.people import clean_duty_name
-from osgtui.importer import import_meetings, read_files
 from osgtui.parser import parse_file
 from osgtui.renderer import render_minutes
 from osgtui.store import Store
 from osgtui.summary import meeting_summary
 
-from .conftest import CORPUS, corpus_files, requires_corpus
+from tests.corpus import CORPUS, SEED_DRAFT, archive_files, copy_database, requires_corpus
 
 pytestmark = requires_corpus
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The whole corpus imported into one store."""
-    store = Store.open(tmp_path_factory.mktemp("corpus") / "corpus.db")
-    meetings, failures = read_files([str(p) for p in corpus_files()])
-    result = import_meetings(store, meetings)
-    assert not failures and not result.failures
+def archive(corpus_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The whole corpus imported into one store (a copy of the session's import, for this module)."""
+    store = Store.open(copy_database(corpus_template, tmp_path_factory.mktemp("corpus") / "corpus.db"))
     yield store
     store.close()
 
 
 def pairs() -> list[tuple[Path, Path]]:
-    files = corpus_files()
+    files = archive_files()
     return list(itertools.pairwise(files))
 
 
@@ -58,7 +54,7 @@ def test_draft_from_a_meeting_has_what_the_next_one_started_from(first: Path, se
 
 def test_the_2019_06_10_draft_against_ours() -> None:
     """Our draft from 28 May 2019 has the sections and the still-open items of the real 10 June draft."""
-    real = parse_file(str(CORPUS / "seed" / "TechArea20190610-draft.md"))
+    real = parse_file(str(SEED_DRAFT))
     previous = parse_file(str(CORPUS / "minutes" / "2019" / "TechArea20190528.md"))
     ours = build_draft(previous, date(2019, 6, 10), None)
     assert [s.path for s in sections(ours)] == [s.path for s in sections(real)]

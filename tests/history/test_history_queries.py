@@ -17,14 +17,17 @@ from sqlite_utils import Database
 from osgtui.config import Config, PeopleConfig
 from osgtui.counts import find_counts
 from osgtui.errors import DatabaseUnavailable
-from osgtui.extract import parents, section_of_blocks, structure
+from osgtui.extract import parents, structure
+from osgtui.section_paths import section_of_blocks
 from osgtui.history import action_history, search
 from osgtui.history.actions import OPEN_STATUSES, owner_keys
 from osgtui.importer import import_meetings
 from osgtui.migrations import NON_ASCII_OWNER_KEY, migrations
 from osgtui.store import Store
 
-from .conftest import corpus_files, minutes, requires_corpus
+from tests.corpus import requires_corpus
+
+from .conftest import minutes
 from .fixtures import MEETING_A, MEETING_B, MEETING_C
 
 A, B, C = date(2024, 1, 9), date(2024, 1, 16), date(2024, 1, 23)
@@ -218,12 +221,8 @@ def test_a_batch_refused_by_the_database_falls_back(tmp_path: Path) -> None:
 
 
 @requires_corpus
-def test_indexed_answers_equal_the_full_reading_on_the_corpus(tmp_path: Path) -> None:
-    from osgtui.importer import read_files
-
-    store = Store.open(tmp_path / "corpus.db")
-    meetings, failures = read_files([str(p) for p in corpus_files()])
-    assert not failures and not import_meetings(store, meetings).failures
+def test_indexed_answers_equal_the_full_reading_on_the_corpus(corpus_db: Path) -> None:
+    store = Store.open(corpus_db)  # the archive, imported once for the session
     owners = [r[0] for r in store.conn.execute(
         "SELECT DISTINCT o.value FROM action_items, json_each(action_items.owners) AS o ORDER BY 1")]
     dates = store.meeting_dates()

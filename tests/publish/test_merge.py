@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from osgtui.publish.merge import HEADER, Conflict, merge_lines, merge_minutes, split_sections
+from tests.corpus import CORPUS, SEED_DRAFT, requires_corpus
 
 BASE = (
     "# OSG Technology Area Meeting, 10 June 2019\n"
@@ -214,14 +212,10 @@ def test_merge_lines_adjacent_changes_and_identical_hunks() -> None:
     assert merge_lines(base, "a\nd\n", "a\nb\nX\nc\nd\n") is None  # insertion inside a deleted range
 
 
+@requires_corpus
 def test_real_draft_and_final_pair() -> None:
-    corpus = Path("/work/shared/corpus")
-    draft_file = corpus / "seed" / "TechArea20190610-draft.md"
-    final_file = corpus / "minutes" / "2019" / "TechArea20190610.md"
-    if not (draft_file.exists() and final_file.exists()):
-        pytest.skip("the shared minutes corpus is not available")
-    draft = draft_file.read_text(encoding="utf-8")
-    final = final_file.read_text(encoding="utf-8")
+    draft = SEED_DRAFT.read_text(encoding="utf-8")
+    final = (CORPUS / "minutes" / "2019" / "TechArea20190610.md").read_text(encoding="utf-8")
     pulled = merge_minutes(draft, draft, final)
     assert pulled.text == final and not pulled.conflicts
     ours = edit(draft, "-   This week: TimT", "-   This week: TimT (covered by Mat)")

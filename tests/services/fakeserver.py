@@ -81,11 +81,20 @@ class Seen:
 App = Callable[[Seen], Reply]
 
 
+_HELD: list[socket.socket] = []
+"""Sockets bound and never listening, for :func:`closed_port` (kept open while the tests run)."""
+
+
 def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port nothing listens on: bound here, never listening, and kept bound.
+
+    A connection to it is refused, and no other test (nor another xdist worker) can be
+    given the same port while it is held.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _HELD.append(sock)
+    return sock.getsockname()[1]
 
 
 def basic(user: str, password: str) -> str:

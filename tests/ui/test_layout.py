@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import events
 
-from tests.ui.conftest import console, goto, stored
+from tests.ui.conftest import burst, console, goto, keys_done, stored
 from tests.polling import until
 
 LONG = ("A long bullet typed during the call: the cache at the site is being moved to the new hardware "
@@ -80,8 +80,9 @@ async def test_long_line_wraps_in_the_editor_and_is_saved_as_one_line(make_app, 
     async with console(app, size=(80, 24)) as pilot:
         screen = app.meeting_screen
         await goto(pilot, "Topic two")
-        await pilot.press("o", *LONG)
-        await pilot.pause()
+        await pilot.press("o")
+        burst(app, LONG)  # at typing speed, not one Pilot round trip per key
+        await keys_done(pilot)
         assert screen.editbar.value == LONG
         assert screen.editbar.wrapped_document.height >= 2  # wrapped onto rows, not scrolled sideways
         assert screen.editbar.size.height >= 2

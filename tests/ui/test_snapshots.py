@@ -12,13 +12,16 @@ and look at the SVGs before committing them.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from osgtui.app import ConsoleApp
 from osgtui.editlock import EditorLock
 from osgtui.store import Store
-from tests.ui.conftest import DAY, goto, ready
+from tests.polling import until
+from tests.ui.conftest import DAY, burst, goto, keys_done, ready
 
 SIZE = (120, 40)
 
@@ -34,19 +37,37 @@ def make_app(make_app):  # noqa: F811 - the conftest factory, with the autosave 
     return make
 
 
-def steps(*keys: str, at: str | None = None, settle: float = 0.0):
-    """A ``run_before`` that waits for the meeting, puts the cursor on ``at`` and presses ``keys``."""
+def steps(*keys: str, at: str | None = None, typed: str = "",
+          shown: Callable[[ConsoleApp], bool] | None = None):
+    """A ``run_before`` that waits for the meeting, puts the cursor on ``at``, presses ``keys``,
+    types ``typed`` (all at once, as a fast typist) and then waits until ``shown(app)`` holds
+    (polled: no fixed pause)."""
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await ready(pilot)
         if at is not None:
             await goto(pilot, at)
         await pilot.press(*keys)
-        await pilot.pause(settle or None)
+        if typed:
+            burst(pilot.app, typed)
+            await keys_done(pilot)
+        await pilot.pause()
+        if shown is not None:
+            await until(pilot, lambda: shown(pilot.app), f"{shown.__name__} after {keys}")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     return run_before
+
+
+def preview_drawn(app: ConsoleApp) -> bool:
+    """The preview pane is on screen and shows the meeting as exported."""
+    from textual.widgets import TextArea
+
+    from osgtui.renderer import render_minutes
+
+    area = app.meeting_screen.side_panel.pane("preview").query_one(TextArea)
+    return area.region.height > 0 and area.text == render_minutes(app.session.meeting)
 
 
 def test_main_screen(snap_compare, make_app) -> None:
@@ -73,7 +94,7 @@ def test_main_screen_laptop_sizes(snap_compare, make_app, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_line_editor_wraps(snap_compare, make_app, size) -> None:
     """A long line being typed wraps in the editor, which is as wide as the document."""
-    assert snap_compare(make_app(), terminal_size=size, run_before=steps("o", *LONG_LINE, at="Topic two"))
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps("o", typed=LONG_LINE, at="Topic two"))
 
 
 @pytest.mark.parametrize("key", ["g", "2", "4"], ids=["outline", "triage", "actions"])
@@ -109,7 +130,7 @@ def test_attendance_pane(snap_compare, make_app) -> None:
 
 def test_preview_pane(snap_compare, make_app) -> None:
     """6: the exported Markdown, literally (pipes, **bold** markers, [RFE] brackets)."""
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("6", settle=0.5))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("6", shown=preview_drawn))
 
 
 def test_help_screen(snap_compare, make_app) -> None:
