@@ -128,6 +128,8 @@ class ConsoleApp(App[None]):
         self._told_free = False
         self._startup_notes: list[tuple[str, str, str, float]] = []
         """Notifications of the startup (loaded before the screen exists), shown with the first frame."""
+        self.animation_level = "none"
+        """No animations (a tab's sliding underline, smooth scrolls): each costs frames a busy laptop lacks."""
         self.keys = KeyRouter(self)
         """Every key and paste goes through it, one at a time, in order (osgtui.screens.key_router)."""
 

@@ -441,6 +441,14 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         focus_now(bar)  # at once: the next key is already queued for the editor
         self.document.set_live_text(uid, text)
 
+    def line_typed(self) -> None:
+        """The line editor's text changed: the document row shows it in the same frame (one row rebuilt)."""
+        bar = self._editor
+        if bar is None or bar.uid is None:
+            return
+        self.document.set_live_text(bar.uid, bar.value)
+        self.status.set_parts(state=self._state_text())
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Show what is typed in the document row (from the editor as it is now, not the event's value).
 

@@ -151,7 +151,7 @@ class DocumentView(OptionList):
         for uid in uids:
             if uid is None or uid not in self._cache:
                 return False
-        moved = False
+        moved = changed = False
         for uid in uids:
             block = meeting.blocks[meeting.find(uid)]
             key = self._key(meeting, block)
@@ -160,6 +160,7 @@ class DocumentView(OptionList):
                 return False
             if key == old_key:
                 continue
+            changed = True
             option = self._new_row(meeting, block, uid)  # type: ignore[arg-type]
             self._cache[uid] = (key, option)  # type: ignore[index]
             index = self._option_to_index.pop(old)
@@ -170,7 +171,8 @@ class DocumentView(OptionList):
                 self._line_cache.clear()  # the rows below move: the line map is rebuilt (heights are known)
                 moved = True
             self._row_heights.pop(old, None)
-        self.refresh()
+        if changed:
+            self.refresh()
         if moved:
             self.scroll_to_highlight()  # a row that grew (a wrapped line being typed) stays in view
         return True
@@ -268,10 +270,12 @@ class DocumentView(OptionList):
         return super().render_lines(crop)
 
     def on_resize(self) -> None:
-        """Wrap the rows again for the new width."""
+        """Wrap the rows again for the new width; keep the row being typed in view (the editor grew)."""
         if self.meeting is not None and self._text_width() != self._width:
             self._cache.clear()
             self.show(self.meeting)
+        elif self.editing is not None:
+            self.scroll_to_highlight()
 
     def notify_style_update(self) -> None:
         """A theme change restyles every row (a focus change restyles none: the row styles stay)."""

@@ -62,6 +62,9 @@ class LineOwner(Protocol):
     def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
         """Open the editor on a block (default: the highlighted one)."""
 
+    def line_typed(self) -> None:
+        """The editor's text changed (a key, a paste): show it in the document in the same frame."""
+
 
 class EditBar(TextArea):
     """One-line, soft-wrapping editor of a block's text; Enter saves (and on a new bullet opens the next one)."""
@@ -103,7 +106,10 @@ class EditBar(TextArea):
         """Every change goes through here: a line break becomes a space, so the editor keeps one line."""
         if "\n" in edit.text or "\r" in edit.text:
             edit = Edit(one_line(edit.text), edit.from_location, edit.to_location, edit.maintain_selection_offset)
-        return super().edit(edit)
+        result = super().edit(edit)
+        if self.uid is not None:
+            self.owner.line_typed()  # in the key's turn: the document row is repainted with the editor
+        return result
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":  # never a newline (the router runs the binding first; this is the fallback)
