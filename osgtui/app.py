@@ -33,7 +33,8 @@ from textual.screen import Screen
 import osgtui
 from osgtui.errors import StoreError
 from osgtui.screens.key_router import KeyRouter, was_routed
-from osgtui.screens.meeting import MEETING_BINDINGS, MeetingScreen
+from osgtui.screens.keymap import APP_BINDINGS, DOCUMENT_BINDINGS, MEETING_BINDINGS
+from osgtui.screens.meeting import MeetingScreen
 from osgtui.screens.unsaved_quit import UnsavedQuitModal
 
 if TYPE_CHECKING:
@@ -52,10 +53,6 @@ CONSOLE_BUSY_MS = 200
 """A save waits this long for another program's write lock, then the console retries in the background."""
 """How often a read-only console looks for the other console's saves."""
 
-APP_BINDINGS: list[BindingType] = [
-    Binding("question_mark,f1", "help", "Help", tooltip="Every key, by pane", id="help"),
-    Binding("q,ctrl+q", "quit", "Quit", tooltip="Quit (everything is already saved)", id="quit"),
-]
 
 
 def resident_kib() -> int:
@@ -455,8 +452,6 @@ class ConsoleApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MeetingScreen) or screen.session is None:
             return
-        from osgtui.widgets.document import DOCUMENT_BINDINGS
-
         for bindings, target in ((MEETING_BINDINGS, screen), (DOCUMENT_BINDINGS, screen.document)):
             for binding in bindings:
                 if not isinstance(binding, Binding) or binding.action.startswith(("cursor_",)):

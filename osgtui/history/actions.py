@@ -59,12 +59,15 @@ def action_history(
     owner: str | None = None,
     open_only: bool = False,
     before: date | None = None,
+    latest_meeting: bool = False,
 ) -> list[ActionRecord]:
     """Every action item (thread) of the stored meetings, oldest first raised first.
 
     ``owner`` keeps the items that person owns (aliases resolved); ``open_only``
     the open and in-progress ones; ``before`` considers only the meetings
-    strictly before that date (the latest of them decides what is still open).
+    strictly before that date (the latest of them decides what is still open);
+    ``latest_meeting`` only the items of that latest meeting, whatever their
+    status (what the console's action-items pane shows beside the meeting).
 
     Only the threads that can be in the answer are read, through indexes: with
     ``open_only`` those of the latest meeting (an item not in it is done or
@@ -76,7 +79,7 @@ def action_history(
     latest = _latest_date(store, cutoff)
     if latest is None:
         return []
-    if open_only:
+    if open_only or latest_meeting:
         threads: list[str] | None = _threads_of_meeting(store, latest)
     elif owner:
         threads = _threads_owned(store, config, owner)

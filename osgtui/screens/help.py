@@ -10,31 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def binding_groups() -> list[tuple[str, list[BindingType]]]:
-    """(pane, bindings) for every part of the console, in the order the help shows them."""
-    from osgtui.app import APP_BINDINGS
-    from osgtui.screens.meeting import MEETING_BINDINGS
-    from osgtui.screens.prompt import CompletingInput
-    from osgtui.widgets.action_items import ActionTable
-    from osgtui.widgets.attendance import AttendanceList
-    from osgtui.widgets.document import DOCUMENT_BINDINGS
-    from osgtui.widgets.edit_bar import EDIT_BINDINGS
-    from osgtui.widgets.tables import CountTable
-    from osgtui.widgets.triage import TriageTable
-
-    return [
-        ("Document (the bullets)", DOCUMENT_BINDINGS),
-        ("Editing a line (Enter saves; on a new bullet Enter opens the next)", EDIT_BINDINGS),
-        ("Anywhere in the meeting", MEETING_BINDINGS),
-        ("Triage pane", TriageTable.BINDINGS),
-        ("Tables pane", CountTable.BINDINGS),
-        ("Actions pane", ActionTable.BINDINGS),
-        ("Attendance pane (space toggles)", AttendanceList.BINDINGS),
-        ("Action item and other one-line dialogs (Enter saves, Esc cancels)", CompletingInput.BINDINGS),
-        ("Console", [*APP_BINDINGS, Binding("ctrl+p", "command_palette", "Commands",
-                                            tooltip="Search every command by name")]),
-    ]
+from osgtui.screens.keymap import binding_groups
 
 
 class HelpScreen(ModalScreen[None]):

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from textual.widgets import Header, OptionList, Static, TextArea
 
 from osgtui.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
+from osgtui.screens.keymap import MEETING_BINDINGS
 from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.document import DocumentView
 from osgtui.widgets.key_hints import KeyHints
@@ -45,44 +46,6 @@ RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 5.0
 """While the database cannot take a save (locked, disk full), it is tried again after 0.5 s, 1 s, … 5 s."""
 
-MEETING_BINDINGS: list[BindingType] = [
-    Binding("i", "new_action_item", "AI", tooltip="Add an action item: owners, a colon, the text", id="new-action-item"),
-    Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="undo"),
-    Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone change", id="redo"),
-    Binding("x", "export", "Export", tooltip="Write the minutes' Markdown to a file", id="export"),
-    Binding("r", "refresh_numbers", "Refresh", show=False, tooltip="Fetch Jira, Freshdesk and GGUS counts",
-            id="refresh-numbers"),
-    Binding("p", "publish", "Publish", show=False, tooltip="Commit the minutes to the minutes repository",
-            id="publish"),
-    Binding("m", "meetings", "Meetings", show=False, tooltip="List the meetings and open one", id="meetings"),
-    Binding("slash", "search", "Search", show=False, tooltip="Search every meeting", id="search"),
-    Binding("A", "people_actions", "People's AIs", show=False, tooltip="Open action items per person",
-            id="people-actions"),
-    Binding("g", "focus_pane('outline')", "Outline", tooltip="Jump to a section", id="focus-outline"),
-    Binding("1", "focus_pane('document')", "Document", show=False, tooltip="Focus the document",
-            id="focus-document"),
-    Binding("2", "focus_pane('triage')", "Triage", show=False, tooltip="Show triage duty and counters",
-            id="focus-triage"),
-    Binding("3", "focus_pane('tables')", "Tables", show=False, tooltip="Show the JIRA and release tables",
-            id="focus-tables"),
-    Binding("4", "focus_pane('actions')", "Actions", show=False, tooltip="Show the action items",
-            id="focus-actions"),
-    Binding("5", "focus_pane('attendance')", "Attendance", show=False, tooltip="Show the attendance checklist",
-            id="focus-attendance"),
-    Binding("6", "focus_pane('preview')", "Preview", show=False, tooltip="Show the Markdown preview",
-            id="focus-preview"),
-    Binding("escape", "focus_pane('document')", "Document", show=False,
-            tooltip="Back to the document (from the outline or a side pane)", id="back-to-document"),
-    Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize the focused pane (again: restore)", id="zoom"),
-    Binding("T", "restart_timer", "Restart timer", show=False, tooltip="The meeting starts now: timer to zero",
-            id="restart-timer"),
-    Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Load the meeting again from the database",
-            id="reload"),
-    Binding("ctrl+n", "add_to_roster", "Add to roster", show=False,
-            tooltip="Add the new owner of the last action item to [people] roster", id="add-to-roster"),
-    Binding("ctrl+t", "take_over", "Take over", show=False,
-            tooltip="Edit here once the other console has closed", id="take-over"),
-]
 
 
 EDITOR_HINT = "e: edit this line · o: new bullet · i: action item"

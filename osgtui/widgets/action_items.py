@@ -155,7 +155,7 @@ class ActionsPane(Pane):
             return
         own = Store.open(store.path, config)
         try:
-            records = action_history(own, config, before=day)
+            records = action_history(own, config, before=day, latest_meeting=True)
         finally:
             own.close()
         self.app.call_from_thread(self._loaded, session, day, records)
@@ -164,7 +164,7 @@ class ActionsPane(Pane):
         from osgtui.history import action_history
 
         day = session.meeting.date
-        self._loaded(session, day, action_history(session.store, session.config, before=day))
+        self._loaded(session, day, action_history(session.store, session.config, before=day, latest_meeting=True))
 
     def _loaded(self, session, day: date, records: list[Any]) -> None:  # noqa: ANN001
         from osgtui.history.actions import OPEN_STATUSES

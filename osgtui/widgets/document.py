@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from osgtui.screens.keymap import DOCUMENT_BINDINGS
 
 if TYPE_CHECKING:
     from textual.strip import Strip
@@ -26,30 +28,6 @@ if TYPE_CHECKING:
 HEIGHT_STEP = 16
 """The document's scrollable height grows in steps of this many lines."""
 
-DOCUMENT_BINDINGS: list[BindingType] = [
-    Binding("o,a", "add('below')", "Add", tooltip="Add a bullet below (after nested bullets)", id="add-below"),
-    Binding("O", "add('above')", "Add above", show=False, tooltip="Add a bullet above", id="add-above"),
-    Binding("enter,e", "edit", "Edit", tooltip="Edit the line under the cursor", id="edit"),
-    Binding("tab", "indent", "Indent", tooltip="Nest the bullet under the one above", id="indent"),
-    Binding("shift+tab", "outdent", "Outdent", show=False, tooltip="Move the bullet one level out", id="outdent"),
-    Binding("ctrl+up,K", "move(-1)", "Move up", show=False, tooltip="Swap with the bullet above", id="move-up"),
-    Binding("ctrl+down,J", "move(1)", "Move down", show=False, tooltip="Swap with the bullet below", id="move-down"),
-    Binding("d,delete", "delete", "Delete", tooltip="Delete the bullet and its nested bullets (undo: u)",
-            id="delete"),
-    Binding("s", "cycle_status", "Status", tooltip="Action item status: open → in progress → done",
-            id="cycle-status"),
-    Binding("N", "add_section", "New section", show=False, tooltip="Add a section heading", id="add-section"),
-    Binding("M", "move_to_section", "Move to section", show=False,
-            tooltip="Move the bullet (with its nested bullets) to another section", id="move-to-section"),
-    Binding("X", "cut", "Cut", show=False, tooltip="Cut the bullet and its nested bullets (paste: P)", id="cut"),
-    Binding("C", "copy", "Copy", show=False, tooltip="Copy the bullet and its nested bullets (paste: P)", id="copy"),
-    Binding("P", "paste", "Paste", show=False, tooltip="Paste what was cut or copied below the bullet", id="paste"),
-    Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
-    Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
-    Binding("]", "section(1)", "Next section", show=False, tooltip="Jump to the next heading", id="next-section"),
-    Binding("[", "section(-1)", "Previous section", show=False, tooltip="Jump to the previous heading",
-            id="previous-section"),
-]
 
 
 class DocumentView(OptionList):

@@ -20,24 +20,13 @@ from __future__ import annotations
 from typing import ClassVar, Protocol
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.document._edit import Edit
 from textual.document._document import EditResult
 from textual.widgets import TextArea
 
-EDIT_BINDINGS: list[BindingType] = [
-    Binding("enter", "submit", "Save", show=False, tooltip="Save the line (on a new bullet: open the next one)",
-            id="edit-submit"),
-    Binding("escape", "finish", "Done", tooltip="Save the line and stop editing", id="edit-done"),
-    Binding("tab", "indent", "Indent", tooltip="Nest the bullet being edited", id="edit-indent"),
-    Binding("shift+tab", "outdent", "Outdent", tooltip="Move the bullet being edited one level out",
-            id="edit-outdent"),
-    # The meeting's undo, as outside the editor (the line is saved, then the last change undone).
-    Binding("ctrl+z,super+z", "screen.undo", "Undo", show=False, tooltip="Save the line, then undo the last change",
-            id="edit-undo"),
-    Binding("ctrl+y,super+y", "screen.redo", "Redo", show=False, tooltip="Redo the last undone change",
-            id="edit-redo"),
-]
+from osgtui.screens.keymap import EDIT_BINDINGS
+
 
 
 def one_line(text: str) -> str:

@@ -61,6 +61,9 @@ def assert_same_as_full_reading(store: Store, config: Config | None, owners: lis
         everything = action_history(store, config, before=before)
         open_ones = [r for r in everything if r.status in OPEN_STATUSES]
         assert rows(action_history(store, config, open_only=True, before=before)) == rows(open_ones)
+        latest = max((r.last_seen for r in everything), default=None)
+        assert rows(action_history(store, config, latest_meeting=True, before=before)) == rows(
+            [r for r in everything if r.last_seen == latest])
         for owner in owners:
             wanted = (names.canonical_name(owner) if names else owner.strip()).casefold()
             mine = [r for r in everything if wanted in (o.casefold() for o in r.owners)]
