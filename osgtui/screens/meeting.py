@@ -435,6 +435,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         if bar is None or bar.uid is None or session is None or not self._unsaved:
             return True
         value = bar.value
+        if now:
+            self.save_pending()  # an earlier change first (merged there if the meeting was saved outside)
         later, session.save_soon = session.save_soon, (None if now else session.save_soon)
         try:
             self.perform(session.edit_text, bar.uid, value, edit_id=("bar", bar.edit_id), expected=self._saved_text)
