@@ -16,10 +16,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from benchlib import corpus_files  # noqa: E402
+
 from osgtui.importer import import_meetings, read_files  # noqa: E402
 from osgtui.renderer import render_minutes  # noqa: E402
 from osgtui.store import Store  # noqa: E402
-
 
 
 def main() -> int:

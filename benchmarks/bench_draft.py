@@ -93,9 +93,10 @@ def duty(text: str, filename: str) -> tuple[str | None, str | None]:
 
 def refreshed(server, i: int, store, draft, real, base):  # noqa: ANN001, ANN201
     """Refresh ``draft`` from ``real``'s numbers served under a prefix of its own; (counts right, counts)."""
+    from served import SECRETS, counts_right, serve_numbers
+
     from osgtui.refresh import apply_fetch
     from osgtui.services.fetch import fetch_all
-    from served import SECRETS, counts_right, serve_numbers
 
     config = serve_numbers(server, f"/m{i}", real, base)
     store.config = config

@@ -36,8 +36,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from osgtui.history import action_history, create_draft, next_meeting_date, search  # noqa: E402
 from benchlib import corpus_files  # noqa: E402
+
+from osgtui.history import action_history, create_draft, next_meeting_date, search  # noqa: E402
 from osgtui.importer import import_meetings, read_files  # noqa: E402
 from osgtui.parser import parse_minutes  # noqa: E402
 from osgtui.store import Store  # noqa: E402

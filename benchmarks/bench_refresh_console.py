@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from benchlib import instrument  # noqa: E402
+
 from tests.services.fakeserver import FakeServer, Freshdesk, Ggus, JiraCloud, make_issues, make_tickets  # noqa: E402
 
 DELAY = 0.2

@@ -256,7 +256,7 @@ class TmuxTerminal:
                 missing = [i for i, f in enumerate(found) if f is None]
                 raise TimeoutError(f"the screen never showed what was awaited ({missing}):\n{screen}")
             with self._cond:
-                self._cond.wait_for(lambda: self._outputs != seen, 0.05)
+                self._cond.wait_for(lambda seen=seen: self._outputs != seen, 0.05)
 
     def quiet(self, seconds: float = 0.3, timeout: float = 10.0) -> None:
         """Wait until the pane has written nothing for ``seconds`` (or ``timeout`` passed)."""
@@ -264,7 +264,7 @@ class TmuxTerminal:
         while time.monotonic() < end:
             with self._cond:
                 seen = self._outputs
-                if not self._cond.wait_for(lambda: self._outputs != seen, seconds):
+                if not self._cond.wait_for(lambda seen=seen: self._outputs != seen, seconds):
                     return
 
     def pane(self, fmt: str) -> str:

@@ -18,9 +18,9 @@ from typing import Any
 
 from osgtui.config import Config, FreshdeskConfig, GgusConfig, JiraConfig, Secrets
 from osgtui.counts import find_counts, parse_count_line, parse_int, table_kind
-from osgtui.section_paths import section_of_blocks
 from osgtui.model import Bullet, Meeting, Table
 from osgtui.release_tables import is_total_row, release_columns
+from osgtui.section_paths import section_of_blocks
 from tests.services.fakeserver import FakeServer, Freshdesk, Ggus, JiraServer, make_tickets
 
 SECRETS = Secrets(jira_token="bench-jira-token", freshdesk_key="bench-fd-key", ggus_token="bench-ggus-token")

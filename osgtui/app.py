@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
     from osgtui.cli.context import Context
     from osgtui.config import Config
-    from osgtui.errors import OsgtuiError
     from osgtui.editlock import EditorLock
+    from osgtui.errors import OsgtuiError
     from osgtui.session import MeetingSession
     from osgtui.store import Store
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from osgtui.counts import CountRef, count_name, find_counts, format_count_line
+from osgtui.history.deltas import label_key, state_names
+from osgtui.model import Bullet, Heading, Line, Meeting, Table
 from osgtui.release_tables import (
     add_release,
     drop_unfetched,
@@ -22,8 +24,6 @@ from osgtui.release_tables import (
     release_columns,
     renamed_header,
 )
-from osgtui.history.deltas import label_key, state_names
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
 from osgtui.section_paths import section_of_blocks
 
 if TYPE_CHECKING:

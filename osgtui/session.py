@@ -29,7 +29,6 @@ import dataclasses
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 

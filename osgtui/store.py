@@ -14,14 +14,14 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from osgtui import __version__
+from osgtui.counts import table_kind
 from osgtui.errors import DatabaseUnavailable, StoreError
 from osgtui.extract import Structure, action_items, attending, sections, structure, triage_duty
-from osgtui.counts import table_kind
-from osgtui import __version__
 from osgtui.migrations import apply as apply_migrations
 from osgtui.migrations import has_pending as migrations_pending
 from osgtui.migrations import newer_schema
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 def now_iso() -> str:
     """The current UTC time, ISO 8601 with seconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

@@ -17,12 +17,12 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual import events
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from osgtui.meeting_timer import MeetingTimer
@@ -584,8 +584,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def follow_cursor(self) -> None:
         """Track the section of the cursor (outline highlight, time per section)."""
-        from osgtui.model import Heading
         from osgtui.blocktree import section_heading
+        from osgtui.model import Heading
 
         if self.session is None:
             return

@@ -35,8 +35,8 @@ class MeetingCommands:
 
     def owner_names(self) -> list[str]:
         """Names owners complete from: roster, aliases, this meeting's attendees."""
-        from osgtui.extract import attending
         from osgtui.blocktree import owner_names
+        from osgtui.extract import attending
 
         assert self.session is not None
         return owner_names(self.session.config, attending(self.session.meeting))

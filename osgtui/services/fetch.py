@@ -168,7 +168,7 @@ def _plan(
         elif service == "freshdesk":
             tasks.append(_Task("freshdesk", "open", lambda: _freshdesk(config, secrets)))
             for label, query in config.freshdesk.counters.items():
-                tasks.append(_Task("freshdesk", label, lambda l=label, q=query: _freshdesk_counter(config, secrets, l, q)))
+                tasks.append(_Task("freshdesk", label, lambda lab=label, q=query: _freshdesk_counter(config, secrets, lab, q)))
         else:
             tasks.append(_Task("ggus", "open", lambda: _ggus(config, secrets)))
     return tasks, skipped

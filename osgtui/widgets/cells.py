@@ -7,7 +7,6 @@ from datetime import datetime
 from rich.text import Text
 from textual.containers import Vertical
 
-
 PENDING_STYLE = "bold yellow"
 """A number still to fill in (``?`` in the minutes): ``r`` fetches it, Enter types it."""
 

@@ -21,12 +21,11 @@ from typing import ClassVar, Protocol
 
 from textual import events
 from textual.binding import BindingType
-from textual.document._edit import Edit
 from textual.document._document import EditResult
+from textual.document._edit import Edit
 from textual.widgets import TextArea
 
 from osgtui.screens.keymap import EDIT_BINDINGS
-
 
 
 def one_line(text: str) -> str:

@@ -46,8 +46,8 @@ class TablesPane(Pane):
     def draw(self, session) -> None:  # noqa: ANN001
         """Rebuild the tables when their shape changed, else update the cells."""
         from osgtui.counts import find_counts, table_kind
-        from osgtui.section_paths import section_of_blocks
         from osgtui.model import Table
+        from osgtui.section_paths import section_of_blocks
 
         meeting = session.meeting
         scroll = self.query_one("#tables-scroll", VerticalScroll)

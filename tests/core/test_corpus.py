@@ -9,7 +9,6 @@ import pytest
 from osgtui.parser import parse_file
 from osgtui.renderer import render_minutes
 from osgtui.store import Store
-
 from tests.corpus import archive_files, corpus_files, requires_corpus
 
 FILES = corpus_files()

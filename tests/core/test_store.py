@@ -48,6 +48,6 @@ def test_failed_save_leaves_the_previous_meeting(tmp_path: Path) -> None:
     meeting.blocks.append(Bullet(0, "x"))
     meeting.blocks.append(meeting.blocks[-1])  # the same uid twice is fine; a non-block is not
     meeting.blocks.append(object())  # type: ignore[arg-type]
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # not a block: it has no uid
         store.save_meeting(meeting)
     assert render_minutes(store.load_meeting(meeting.date)) == MINUTES_2019

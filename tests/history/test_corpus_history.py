@@ -16,7 +16,6 @@ from osgtui.parser import parse_file
 from osgtui.renderer import render_minutes
 from osgtui.store import Store
 from osgtui.summary import meeting_summary
-
 from tests.corpus import CORPUS, SEED_DRAFT, archive_files, copy_database, requires_corpus
 
 pytestmark = requires_corpus

@@ -8,7 +8,7 @@ import pytest
 
 from osgtui.config import Config, MeetingConfig, TriageConfig
 from osgtui.errors import StoreError
-from osgtui.extract import action_items, attending, coordinates, sections, triage_duty
+from osgtui.extract import action_items, attending, sections, triage_duty
 from osgtui.history import build_draft, create_draft, next_meeting_date
 from osgtui.history.rotation import rotate
 from osgtui.model import Bullet

@@ -84,10 +84,11 @@ def test_failing_service_leaves_values_and_says_which(tmp_path: Path, server: Fa
 def test_manual_values_are_kept_unless_asked(tmp_path: Path, server: FakeServer,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     base = setup(tmp_path, server)
+    from datetime import date
+
     from osgtui.counts import find_counts
     from osgtui.history import set_count_value
     from osgtui.store import Store
-    from datetime import date
 
     store = Store.open(base[3])
     meeting = store.load_meeting(date(2019, 6, 10))

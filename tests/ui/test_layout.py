@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual import events
 
-from tests.ui.conftest import burst, console, goto, keys_done, stored
 from tests.polling import until
+from tests.ui.conftest import burst, console, goto, keys_done, stored
 
 LONG = ("A long bullet typed during the call: the cache at the site is being moved to the new hardware "
         "next week, and the origin follows once the tests pass")

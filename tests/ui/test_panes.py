@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -274,13 +275,13 @@ async def test_timer_counts_meeting_and_section_time(make_app) -> None:
 
 async def test_refresh_applies_fetched_counts_in_one_undoable_change(make_app, db_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     import osgtui.refresh
     from osgtui.services.fetch import FetchedCount, FetchReport, ServiceFailure
 
     def fake_fetch(config, secrets, only=None):  # noqa: ANN001, ANN202 - stands in for the network
-        when = datetime(2019, 6, 10, 8, 0, tzinfo=timezone.utc)
+        when = datetime(2019, 6, 10, 8, 0, tzinfo=UTC)
         return FetchReport(
             counts=[FetchedCount("jira", "Open", "jira", 155, "project = SOFTWARE", when)],
             errors=[ServiceFailure("ggus", "ggus", "GGUS: connection refused; try again later")],

@@ -7,13 +7,12 @@ from datetime import date
 import pytest
 
 from osgtui.actions import parse_action
+from osgtui.blocktree import complete_owner, owner_names, parse_ai_entry
 from osgtui.errors import StoreError
 from osgtui.extract import attending, triage_duty
 from osgtui.model import Bullet, Heading
 from osgtui.renderer import render_minutes
-from osgtui.blocktree import complete_owner, owner_names, parse_ai_entry
 from osgtui.session import EditError, MeetingSession, ReadOnlyError
-from osgtui.store import ConflictError
 from tests.ui.sample import CURRENT, sample_config, sample_store
 
 DAY = date(2019, 6, 10)

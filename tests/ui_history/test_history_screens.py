@@ -12,10 +12,10 @@ from osgtui.config import Config
 from osgtui.history import action_history, search
 from osgtui.screens.history import MeetingListScreen, PersonActionsScreen, SearchScreen
 from osgtui.store import Store
-
 from tests.polling import until
 
 from .harness import MARKUP, HostApp, opened
+
 
 def keys(app: HostApp) -> list[str]:
     """The row keys of the screen's results table, top to bottom (none while it is hidden)."""
