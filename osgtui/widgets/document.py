@@ -157,7 +157,7 @@ class DocumentView(OptionList):
 
     def _new_row(self, meeting: Meeting, block: Block, uid: str) -> Option:
         """The row of ``block``, with its height noted (its text is wrapped here, so the height is known)."""
-        content = self._render(meeting, block)
+        content = self._row_content(meeting, block)
         option = Option(content, uid)
         self._row_heights[option] = content.plain.count("\n") + 1
         return option
@@ -292,7 +292,8 @@ class DocumentView(OptionList):
         return Style(foreground=full.foreground, bold=full.bold, dim=full.dim, italic=full.italic,
                      underline=full.underline, strike=full.strike)
 
-    def _render(self, meeting: Meeting, block: Block) -> Content:
+    def _row_content(self, meeting: Meeting, block: Block) -> Content:
+        """The row of ``block``, wrapped to the width (not named ``_render``: that is Textual's own)."""
         from osgtui.actions import DONE, IN_PROGRESS, parse_action
         from osgtui.model import Bullet, Heading, Line
         from osgtui.renderer import table_lines
