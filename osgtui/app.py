@@ -362,7 +362,8 @@ class ConsoleApp(App[None]):
         if session is None:
             return
         screen = self.meeting_screen
-        unsaved = (screen.editbar.uid, screen.editbar.value) if screen.editing else None
+        bar = screen.editbar if screen.editing else None
+        unsaved = (bar.uid, bar.value) if bar is not None and bar.uid is not None else None
         session.reload()
         session.read_only = bool(self.lock is not None and not self.lock.held)
         if not session.read_only:
@@ -412,7 +413,8 @@ class ConsoleApp(App[None]):
         if session is not None and (session.unsaved is not None or session.pending):
             self.meeting_screen.close_editor()
             if not session.flush():
-                self.push_screen(UnsavedQuitModal(session.unsaved.reason), self._unsaved_choice)
+                reason = session.unsaved.reason if session.unsaved is not None else "not saved"
+                self.push_screen(UnsavedQuitModal(reason), self._unsaved_choice)
                 return
         self.shutdown_session()
         self.exit()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from osgtui.errors import OsgtuiError
-from osgtui.model import Meeting
+from osgtui.model import Bullet, Line, Meeting
 from osgtui.parser import parse_file
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def _restore(meeting: Meeting, state: _State) -> None:
     meeting.count_meta.clear()
     meeting.count_meta.update(meta)
     for block, (thread, continues) in zip(meeting.blocks, links):
-        if hasattr(block, "thread"):
+        if isinstance(block, (Bullet, Line)):
             block.thread, block.continues = thread, continues
 
 

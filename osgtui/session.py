@@ -685,7 +685,7 @@ class MeetingSession:
                     c.thread = original.uid
             at = self.index(anchor) if anchor is not None else None
             target = bl[at] if at is not None else None
-            if isinstance(target, Bullet):
+            if isinstance(target, Bullet) and at is not None:
                 for c in copies:
                     c.depth = c.depth - base + target.depth
                 pos = subtree_end(bl, at)
@@ -697,7 +697,7 @@ class MeetingSession:
                 if heading is None:
                     bl.extend([Line("", self._eol()), *copies])
                 else:
-                    self._insert_in_section(heading, copies)
+                    self._insert_in_section(heading, list[Block](copies))
             return copies[0].uid
 
         return self._commit("paste", change)

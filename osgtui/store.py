@@ -474,6 +474,7 @@ class Store:
                         (d, meeting.title, meeting.indent_unit, meeting.source_name, version, stamp, stamp),
                     )
                     meeting_id = cur.lastrowid
+                    assert meeting_id is not None
                 else:
                     meeting_id, stored = row
                     if replace:
@@ -500,8 +501,8 @@ class Store:
 
     def _write_children(self, meeting_id: int, meeting: Meeting, derived: Structure) -> None:
         paths, par = derived.paths, derived.parents
-        block_rows = []
-        table_rows = []
+        block_rows: list[tuple[Any, ...]] = []
+        table_rows: list[tuple[Any, ...]] = []
         for pos, (block, path) in enumerate(zip(meeting.blocks, paths)):
             if isinstance(block, Line):
                 block_rows.append((meeting_id, pos, block.uid, "line", None, None, block.text, None, None, None,

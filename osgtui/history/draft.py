@@ -138,6 +138,7 @@ def carry_blocks(blocks: list[Block]) -> list[Block]:
                 dropping = block.depth
                 continue
             copy = _copy(block)
+            assert isinstance(copy, Bullet)
             if "AI" in text and parse_action(text) is not None:
                 copy.thread = block.thread or block.uid
                 copy.continues = block.uid
@@ -174,6 +175,7 @@ def _set_header(meeting: Meeting, pattern: re.Pattern[str], value: str) -> None:
         return
     index = found[0]
     block = meeting.blocks[index]
+    assert isinstance(block, (Bullet, Line))  # header_line finds a bullet or a line
     text = block.text
     match = pattern.search(text)
     if match is None:  # the label is on a continuation line: leave the bullet alone

@@ -190,16 +190,16 @@ def _insert_position(
     if child_indent is None:
         step = _nesting_step(lines, nav_start, nav_end)
         return meetings + 1, " " * (parent_indent + step)
-    indent = " " * child_indent
-    dated = [(index, _path_date(lines[index])) for index in entries]
-    dated = [(index, entry_date) for index, entry_date in dated if entry_date is not None]
+    prefix = " " * child_indent
+    dated: list[tuple[int, date]] = [
+        (index, entry_date) for index in entries if (entry_date := _path_date(lines[index])) is not None]
     for index, entry_date in dated:
         if entry_date < d:
-            return index, indent
+            return index, prefix
     if dated:
         after = dated[-1][0]
         following = [index for index in entries if index > after]
         if following:
-            return following[0], indent
-        return last_content + 1, indent
-    return entries[0] if entries else meetings + 1, indent
+            return following[0], prefix
+        return last_content + 1, prefix
+    return entries[0] if entries else meetings + 1, prefix

@@ -8,7 +8,7 @@ MkDocs' own tags (``!!python/name:…``, ``!ENV``) are accepted, as MkDocs accep
 
 from __future__ import annotations
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 
 def yaml_problem(text: str) -> str | None:

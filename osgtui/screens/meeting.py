@@ -75,7 +75,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
     AUTO_FOCUS = "#document"
     """The document has the focus from the first frame (focusing another pane first restyles the screen twice)."""
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"), (NARROW_WIDTH, "-medium"), (WIDE_WIDTH, "-wide")]
 
     def __init__(self) -> None:
@@ -362,7 +362,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             elif self.editing:
                 self.close_editor(save=False)
             self.redraw(focus=self.current_uid())
-            if self.editing and bar.uid is not None:
+            if bar is not None and self.editing and bar.uid is not None:
                 self.document.set_live_text(bar.uid, bar.value)
         for notice in session.take_notices():
             self.notify(notice, title="Changed outside", severity="warning", markup=False, timeout=15)
@@ -490,7 +490,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             return
         if not self.save_edit():
             return
-        uid = bar.uid
+        uid: str | None = bar.uid
         if bar.is_new and not bar.value.strip() and self.session is not None:
             nxt = self.perform(self.session.discard_empty, uid)
             uid = nxt if isinstance(nxt, str) else None

@@ -460,7 +460,7 @@ class MeetingCommands:
             return
         if not report.counts:
             failed = [e.message for e in report.errors]
-            self.notify("; ".join(failed) if failed else "No Jira, Freshdesk or GGUS URL is configured: type the "
+            self.notify("; ".join(failed) if failed else "No Jira, Freshdesk or GGUS URL is configured: type the "  # type: ignore[attr-defined]
                         "counts in the Triage and Tables panes.", title="Nothing fetched",  # type: ignore[attr-defined]
                         severity="warning" if failed else "information", markup=False, timeout=10)
             return
@@ -515,7 +515,7 @@ class MeetingCommands:
             self.app.call_from_thread(self.notify, str(err), title="Not pulled", severity="error",  # type: ignore[attr-defined]
                                       markup=False, timeout=10)
             return
-        self.app.call_from_thread(self._pulled, settings, day, ours, result)
+        self.app.call_from_thread(self._pulled, settings, day, ours, result)  # type: ignore[attr-defined]
 
     def _pulled(self, settings: Any, day: date, ours: str, result: Any) -> None:
         """Put the merged text in the meeting (one undoable change); record the sync when nothing conflicted."""

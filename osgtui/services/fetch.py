@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 
 from osgtui.config import Config, Secrets
 from osgtui.errors import OsgtuiError, ServiceError
@@ -162,13 +163,13 @@ def _plan(
                     _Task(
                         "jira",
                         RELEASE_PREFIX + version,
-                        lambda v=version: _jira_release(config, secrets, v),
+                        partial(_jira_release, config, secrets, version),
                     )
                 )
         elif service == "freshdesk":
             tasks.append(_Task("freshdesk", "open", lambda: _freshdesk(config, secrets)))
             for label, query in config.freshdesk.counters.items():
-                tasks.append(_Task("freshdesk", label, lambda lab=label, q=query: _freshdesk_counter(config, secrets, lab, q)))
+                tasks.append(_Task("freshdesk", label, partial(_freshdesk_counter, config, secrets, label, query)))
         else:
             tasks.append(_Task("ggus", "open", lambda: _ggus(config, secrets)))
     return tasks, skipped

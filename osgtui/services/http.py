@@ -21,7 +21,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard, cast
 from urllib.parse import urlsplit
 
 import requests
@@ -83,7 +83,7 @@ def basic_auth(user: str, password: str) -> requests.auth.AuthBase:
     return _BasicAuth(user, password)
 
 
-def is_count(value: Any) -> bool:
+def is_count(value: Any) -> TypeGuard[int]:
     """True for a non-negative ``int`` (not a bool): a usable count from JSON."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
@@ -236,7 +236,7 @@ class HttpClient:
         self.timeout = float(timeout) if timeout and timeout > 0 else 10.0
         self.status_hints = dict(status_hints or {})
         hidden = [*secrets, getattr(auth, "header_value", None)]
-        pairs = [(auth.username, auth.password)] if isinstance(auth, _BasicAuth) else []
+        pairs = [(cast(str, auth.username), cast(str, auth.password))] if isinstance(auth, _BasicAuth) else []
         self._redact = Redactor(hidden, basic=pairs)
         self._session = requests.Session()
         for prefix in ("https://", "http://"):

@@ -8,11 +8,12 @@ cached per block and width, so a change rebuilds only the rows it touched.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.style import Style
 from textual.widgets import OptionList
@@ -118,33 +119,33 @@ class DocumentView(OptionList):
         self.live_text = text
         if self.meeting is None:
             return
-        if not self._update_rows({before, uid} - {None}):
+        if not self._update_rows({u for u in (before, uid) if u is not None}):
             self.show(self.meeting)
 
-    def _update_rows(self, uids: set[str | None]) -> bool:
+    def _update_rows(self, uids: set[str]) -> bool:
         """Rebuild the rows of blocks ``uids`` in place; False when that cannot be done (rows not shown yet)."""
         meeting = self.meeting
         if meeting is None or self._width <= 0 or self._width != self._text_width():
             return False
         for uid in uids:
-            if uid is None or uid not in self._cache:
+            if uid not in self._cache:
                 return False
         moved = changed = False
         for uid in uids:
             block = meeting.blocks[meeting.find(uid)]
             key = self._key(meeting, block)
-            old_key, old = self._cache[uid]  # type: ignore[index]
+            old_key, old = self._cache[uid]
             if key is None:
                 return False
             if key == old_key:
                 continue
             changed = True
-            option = self._new_row(meeting, block, uid)  # type: ignore[arg-type]
-            self._cache[uid] = (key, option)  # type: ignore[index]
+            option = self._new_row(meeting, block, uid)
+            self._cache[uid] = (key, option)
             index = self._option_to_index.pop(old)
             self._options[index] = option
             self._option_to_index[option] = index
-            self._id_to_option[uid] = option  # type: ignore[index]
+            self._id_to_option[uid] = option
             if self._row_heights.get(option) != self._row_heights.get(old):
                 self._line_cache.clear()  # the rows below move: the line map is rebuilt (heights are known)
                 moved = True
@@ -203,7 +204,7 @@ class DocumentView(OptionList):
             for index, option in enumerate(self.options[next_index:], next_index):
                 line_cache.index_to_line[index] = len(lines)
                 count = self._row_heights.get(option) or self._get_visual(option).get_height(
-                    self.styles, width - padding.width)
+                    cast(RulesMap, self.styles), width - padding.width)
                 line_cache.heights[index] = count
                 lines.extend([(index, line_no) for line_no in range(count)])
         height = -(-len(lines) // HEIGHT_STEP) * HEIGHT_STEP

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
@@ -57,7 +58,7 @@ class TablesPane(Pane):
         shape = [(t.uid, t.row_count, len(t.columns)) for t in existing]
         if shape != [(b.uid, len(b.rows), len(b.header)) for b, _ in wanted]:
             scroll.remove_children()
-            widgets = []
+            widgets: list[Widget] = []
             for block, path in wanted:
                 widgets.append(Static(Content(path.split(" > ")[-1] or "Table"), classes="table-title",
                                       name=path.split(" > ")[-1] or "Table"))
