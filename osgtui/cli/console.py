@@ -15,9 +15,46 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from osgtui.cli.context import Context
+
+
+def keys_wait_as_typed() -> Callable[[], None]:
+    """From now on, keys typed wait in the terminal as they are; returns what puts the terminal back.
+
+    The console reads the database and the meeting before Textual takes the
+    terminal, so its first frame shows the meeting. Keys typed meanwhile must
+    not meet the terminal's line editing: there Enter becomes a newline (which
+    the console reads as ctrl+j) and everything is echoed. So line editing, echo
+    and the CR→NL mapping are turned off at once (Ctrl+C still interrupts);
+    Textual then takes the keys as typed. Not a terminal: nothing to do.
+    """
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        if not os.isatty(fd):
+            return lambda: None
+        original = termios.tcgetattr(fd)
+        mode = termios.tcgetattr(fd)
+        mode[0] &= ~(termios.ICRNL | termios.INLCR | termios.IGNCR)
+        mode[3] &= ~(termios.ICANON | termios.ECHO)
+        mode[6][termios.VMIN], mode[6][termios.VTIME] = 1, 0
+        termios.tcsetattr(fd, termios.TCSANOW, mode)
+    except (ImportError, OSError, ValueError, AttributeError):  # no termios, no terminal
+        return lambda: None
+    except termios.error:
+        return lambda: None
+
+    def restore() -> None:
+        try:
+            termios.tcsetattr(fd, termios.TCSANOW, original)
+        except (OSError, termios.error):
+            pass
+
+    return restore
 
 
 def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None) -> int:
@@ -28,6 +65,7 @@ def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None)
     console, and collecting them over and over delayed the first frame by tens
     of milliseconds.
     """
+    restore_terminal = keys_wait_as_typed()
     gc.disable()
     try:
         from osgtui.app import EXIT_ON_READY, ConsoleApp
@@ -41,6 +79,7 @@ def run_console(args: argparse.Namespace, ctx: Context, day: date | None = None)
             app.shutdown_session()
     finally:
         gc.enable()
+        restore_terminal()
     for note in app.exit_notes:
         print(f"osgtui: {note}", file=sys.stderr)
     if app.failure is not None:
