@@ -199,19 +199,16 @@ class MeetingSession:
             except ConflictError:
                 if self.unsaved is None and not deferred:
                     raise
-                if deferred and self._merge_outside():  # both versions kept; undo starts again
-                    self.store.save_meeting(self.meeting, also=self._log.writer([], []))
-                    self._log.committed([], [])
-                    self.unsaved = None
-                    return
-                # Saved outside while this console could not save: the note-taker's version is kept.
-                self.meeting.version = self._stored_version() or self.meeting.version
+                if deferred and self.unsaved is None and self._merge_outside():
+                    undo, redo = [], []  # both versions kept (merged); undo starts again from here
+                else:
+                    # Saved outside while this console could not save: the note-taker's version is kept.
+                    self.meeting.version = self._stored_version() or self.meeting.version
+                    when = "just as this change was being saved" if deferred and self.unsaved is None else \
+                        "while the database was unavailable"
+                    self._notices.append(f"The meeting was also saved outside this console {when}; this "
+                                         "console's version was saved over it.")
                 self.store.save_meeting(self.meeting, also=self._log.writer(undo, redo))
-                self._notices.append("The meeting was also saved outside this console while the database "
-                                     "was unavailable; this console's version was saved over it."
-                                     if self.unsaved is not None else
-                                     "The meeting was also saved outside this console just as this change was "
-                                     "being saved; this console's version was saved over it.")
         except DatabaseUnavailable as err:
             self.unsaved = err
         else:
@@ -262,9 +259,9 @@ class MeetingSession:
     def save_pending(self) -> None:
         """Write the change(s) made since the last save, in one transaction (no-op when none).
 
-        Saved outside meanwhile (a pull in the same instant): this console's
-        version is saved over it, with a notice, as when the database was
-        unavailable. A database that refuses it leaves :attr:`unsaved` set.
+        Saved outside meanwhile (a pull in the same instant): both versions are
+        merged (:meth:`_merge_outside`), with a notice. A database that refuses
+        the write leaves :attr:`unsaved` set, and the change is kept for a retry.
         """
         if not self._pending:
             return

@@ -412,18 +412,6 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         self.document.set_live_text(bar.uid, bar.value)
         self.status.set_parts(state=self._state_text())
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Show what is typed in the document row (from the editor as it is now, not the event's value).
-
-        The event is handled after the keys behind it: by then the editor may be
-        on the next line, so only its current uid and value are trusted.
-        """
-        bar = self._editor
-        if bar is None or event.text_area is not bar or bar.uid is None:
-            return
-        self.document.set_live_text(bar.uid, bar.value)
-        self.status.set_parts(state=self._state_text())
-
     def save_edit(self, *, now: bool = False) -> bool:
         """Save what the line editor holds (no-op when unchanged); False when it could not be saved.
 
