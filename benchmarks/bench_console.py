@@ -141,7 +141,7 @@ class Target:
 
 def target(name: str, db: Path) -> Target:
     """The largest meeting of ``db`` (most blocks; the latest of equals) and its screen predicates."""
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
     store = Store.open(db)
     sql = store.conn.execute
@@ -382,8 +382,8 @@ def main() -> int:
     files = corpus_files()
     if not files:
         return 0
-    from osgtui.importer import import_meetings, read_files
-    from osgtui.store import Store
+    from osgtui.history.importer import import_meetings, read_files
+    from osgtui.store.database import Store
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", "osgtui"], cwd=REPO, check=True)
     with tempfile.TemporaryDirectory() as tmp:

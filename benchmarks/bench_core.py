@@ -17,9 +17,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from benchlib import corpus_files  # noqa: E402
 
-from osgtui.importer import import_meetings, read_files  # noqa: E402
-from osgtui.renderer import render_minutes  # noqa: E402
-from osgtui.store import Store  # noqa: E402
+from osgtui.history.importer import import_meetings, read_files  # noqa: E402
+from osgtui.minutes.renderer import render_minutes  # noqa: E402
+from osgtui.store.database import Store  # noqa: E402
 
 
 def main() -> int:

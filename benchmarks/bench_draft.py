@@ -84,8 +84,8 @@ def header_block(text: str, label: str) -> list[str]:
 
 
 def duty(text: str, filename: str) -> tuple[str | None, str | None]:
-    from osgtui.extract import triage_duty
-    from osgtui.parser import parse_minutes
+    from osgtui.minutes.extract import triage_duty
+    from osgtui.minutes.parser import parse_minutes
 
     this_week, next_week, _ = triage_duty(parse_minutes(text, filename))
     return this_week, next_week
@@ -122,10 +122,10 @@ def main() -> int:
         return 0
     from osgtui.config import Config
     from osgtui.history.draft import build_draft
-    from osgtui.importer import import_meetings
-    from osgtui.parser import parse_minutes
-    from osgtui.renderer import render_minutes
-    from osgtui.store import Store
+    from osgtui.history.importer import import_meetings
+    from osgtui.minutes.parser import parse_minutes
+    from osgtui.minutes.renderer import render_minutes
+    from osgtui.store.database import Store
 
     config = Config()
     store = Store.memory()

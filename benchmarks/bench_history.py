@@ -39,9 +39,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from benchlib import corpus_files  # noqa: E402
 
 from osgtui.history import action_history, create_draft, next_meeting_date, search  # noqa: E402
-from osgtui.importer import import_meetings, read_files  # noqa: E402
-from osgtui.parser import parse_minutes  # noqa: E402
-from osgtui.store import Store  # noqa: E402
+from osgtui.history.importer import import_meetings, read_files  # noqa: E402
+from osgtui.minutes.parser import parse_minutes  # noqa: E402
+from osgtui.store.database import Store  # noqa: E402
 
 RUNS = 21
 PROCESS_RUNS = 5

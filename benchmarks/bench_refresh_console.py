@@ -60,7 +60,7 @@ MINUTES = """\
 async def one_run(server: FakeServer, config, db: Path) -> tuple[float, list[float]]:  # noqa: ANN001
     """(seconds from ``r`` to the counts saved, [ms per key press during the refresh])."""
     from osgtui.app import ConsoleApp
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
     store = Store.open(db, config)
     app = ConsoleApp(store=store, config=config, day=date(2025, 6, 10), autosave_seconds=3600.0)
@@ -93,8 +93,8 @@ async def one_run(server: FakeServer, config, db: Path) -> tuple[float, list[flo
 def main() -> int:
     """Print the figures beside their targets (informational: exit 0)."""
     from osgtui.config import Config, FreshdeskConfig, GgusConfig, JiraConfig
-    from osgtui.importer import import_meetings
-    from osgtui.parser import parse_minutes
+    from osgtui.history.importer import import_meetings
+    from osgtui.minutes.parser import parse_minutes
 
     os.environ.update(OSGTUI_JIRA_USER=USER, OSGTUI_JIRA_TOKEN=TOKEN, OSGTUI_FRESHDESK_KEY=FD_KEY,
                       OSGTUI_GGUS_TOKEN=GGUS_TOKEN)
@@ -116,7 +116,7 @@ def main() -> int:
         )
         for run in range(RUNS):
             db = Path(tmp) / f"r{run}.db"
-            from osgtui.store import Store
+            from osgtui.store.database import Store
 
             store = Store.open(db, config)
             import_meetings(store, [parse_minutes(MINUTES, "TechArea20250610.md")], config=config)

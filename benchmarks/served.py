@@ -17,10 +17,10 @@ from dataclasses import replace
 from typing import Any
 
 from osgtui.config import Config, FreshdeskConfig, GgusConfig, JiraConfig, Secrets
-from osgtui.counts import find_counts, parse_count_line, parse_int, table_kind
-from osgtui.model import Bullet, Meeting, Table
-from osgtui.release_tables import is_total_row, release_columns
-from osgtui.section_paths import section_of_blocks
+from osgtui.minutes.counts import find_counts, parse_count_line, parse_int, table_kind
+from osgtui.minutes.model import Bullet, Meeting, Table
+from osgtui.minutes.release_tables import is_total_row, release_columns
+from osgtui.minutes.section_paths import section_of_blocks
 from tests.services.fakeserver import FakeServer, Freshdesk, Ggus, JiraServer, make_tickets
 
 SECRETS = Secrets(jira_token="bench-jira-token", freshdesk_key="bench-fd-key", ggus_token="bench-ggus-token")
@@ -35,7 +35,7 @@ def _status_of(config: JiraConfig) -> dict[str, str]:
 def _package_names(meeting: Meeting) -> dict[tuple[str, str], list[str]]:
     """(release, list name casefolded) → the packages the minutes list under it (``-   OSG 3.4.31`` /
     ``-   Ready for Testing`` / ``-   cctools 7.0.13``)."""
-    from osgtui.release_lists import LISTS
+    from osgtui.minutes.release_lists import LISTS
 
     names: dict[tuple[str, str], list[str]] = {}
     release = listing = ""

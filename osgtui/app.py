@@ -9,7 +9,7 @@ document's rows are built and ``=settled`` half a second after the side panes
 are up, printing the times since ``osgtui.START`` and the resident memory.
 
 Two consoles on one database: each takes the meeting's editor lock
-(:class:`~osgtui.editlock.EditorLock`); the second one opens read-only, follows
+(:class:`~osgtui.console.editlock.EditorLock`); the second one opens read-only, follows
 the first one's saves, and can take over once it is gone (ctrl+t).
 """
 
@@ -42,10 +42,10 @@ if TYPE_CHECKING:
 
     from osgtui.cli.context import Context
     from osgtui.config import Config
-    from osgtui.editlock import EditorLock
+    from osgtui.console.editlock import EditorLock
+    from osgtui.console.session import MeetingSession
     from osgtui.errors import OsgtuiError
-    from osgtui.session import MeetingSession
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 EXIT_ON_READY = "OSGTUI_EXIT_ON_READY"
 FOLLOW_SECONDS = 2.0
@@ -89,7 +89,7 @@ class ConsoleApp(App[None]):
     """The meeting console. Give it a CLI ``ctx``, or a ``store`` and ``config`` (tests).
 
     ``day`` opens that meeting (default: the next meeting's draft, see
-    :func:`osgtui.session.console_meeting`); ``today``, ``clock`` (the timers)
+    :func:`osgtui.console.session.console_meeting`); ``today``, ``clock`` (the timers)
     and ``autosave_seconds`` (how often the line being typed is saved) are
     injectable for tests; ``use_lock`` False skips the editor lock.
     """
@@ -168,8 +168,8 @@ class ConsoleApp(App[None]):
 
     def load(self) -> None:
         """Open the configuration, the database and the meeting (creating the draft when needed)."""
+        from osgtui.console.session import console_meeting
         from osgtui.errors import OsgtuiError
-        from osgtui.session import console_meeting
 
         try:
             if self.config is None:
@@ -207,7 +207,7 @@ class ConsoleApp(App[None]):
             return
         self.call_after_refresh(self.mount_side)
         self.call_after_refresh(lambda: self.session is not None and self.session.config)  # learn the roster now
-        from osgtui.editlock import HEARTBEAT_SECONDS
+        from osgtui.console.editlock import HEARTBEAT_SECONDS
 
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="lock-heartbeat")
         self.set_interval(FOLLOW_SECONDS, self.follow_other_console, name="follow")
@@ -243,8 +243,8 @@ class ConsoleApp(App[None]):
 
     def start_session(self, meeting: Any, focus: str | None = None) -> None:
         """Lock the meeting (or open it read-only) and show it."""
-        from osgtui.editlock import EditorLock
-        from osgtui.session import MeetingSession
+        from osgtui.console.editlock import EditorLock
+        from osgtui.console.session import MeetingSession
 
         assert self.store is not None and self.config is not None
         reason = self.store.read_only_reason or ""
@@ -427,8 +427,8 @@ class ConsoleApp(App[None]):
             self.call_later(self.action_quit)
             return
         if choice == "recover":
+            from osgtui.console.recovery import write_recovery
             from osgtui.errors import OsgtuiError
-            from osgtui.recovery import write_recovery
 
             try:
                 path = write_recovery(session.meeting, self.store.path if self.store is not None else None)

@@ -13,10 +13,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from osgtui.counts import CountRef, count_name, find_counts, format_count_line
 from osgtui.history.deltas import label_key, state_names
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
-from osgtui.release_tables import (
+from osgtui.minutes.counts import CountRef, count_name, find_counts, format_count_line
+from osgtui.minutes.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.release_tables import (
     add_release,
     drop_unfetched,
     is_total_row,
@@ -24,13 +24,13 @@ from osgtui.release_tables import (
     release_columns,
     renamed_header,
 )
-from osgtui.section_paths import section_of_blocks
+from osgtui.minutes.section_paths import section_of_blocks
 
 if TYPE_CHECKING:
     from osgtui.config import Config, Secrets
     from osgtui.services.fetch import FetchedCount, FetchReport
     from osgtui.services.jira import ReleaseSummary
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 
 @dataclass
@@ -133,7 +133,7 @@ def apply_fetch(
         delta = f" ({ref.delta:+d})" if ref.delta is not None else ""
         (result.added if added else result.updated).append(f"{name}: {fetched.count}{delta}")
     if report.releases:
-        from osgtui.release_lists import add_package_lists
+        from osgtui.minutes.release_lists import add_package_lists
 
         _fill_releases(store, meeting, report, result, overwrite_manual)
         if store.config is None or store.config.jira.ready_lists:

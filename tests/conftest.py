@@ -27,8 +27,8 @@ def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Never opened by a test: :func:`corpus_db` hands out copies.
     """
-    from osgtui.importer import import_meetings, read_files
-    from osgtui.store import Store
+    from osgtui.history.importer import import_meetings, read_files
+    from osgtui.store.database import Store
 
     path = tmp_path_factory.mktemp("corpus-template") / "corpus.db"
     store = Store.open(path)

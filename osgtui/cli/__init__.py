@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"osgtui: error: {err}", file=sys.stderr)
         return err.exit_code
     except sqlite3.Error as err:  # any database failure the command did not expect: one line with a hint
-        from osgtui.store import unavailable
+        from osgtui.store.database import unavailable
 
         reason = ctx.open_store.read_only_reason if ctx.open_store is not None else None
         print(f"osgtui: error: {reason or unavailable(ctx.db_path, 'the command failed', err)}", file=sys.stderr)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 
 class Context:
@@ -50,7 +50,7 @@ class Context:
     def store(self) -> Store:
         """The opened and migrated store."""
         if self._store is None:
-            from osgtui.store import Store
+            from osgtui.store.database import Store
 
             self._store = Store.open(self.db_path, config=self.config)
         return self._store

@@ -1,6 +1,6 @@
 """Meeting history: the next draft, count deltas, action items across meetings, search.
 
-``osgtui.importer`` calls :func:`link_imported` before saving each imported meeting.
+``osgtui.history.importer`` calls :func:`link_imported` before saving each imported meeting.
 """
 
 from osgtui.history.actions import ActionRecord, action_history

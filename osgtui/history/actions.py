@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from osgtui.actions import DONE, DROPPED, IN_PROGRESS, OPEN
 from osgtui.history.people import canonical_name, canonical_owners
-from osgtui.migrations import NON_ASCII_OWNER_KEY
+from osgtui.minutes.actions import DONE, DROPPED, IN_PROGRESS, OPEN
+from osgtui.store.migrations import NON_ASCII_OWNER_KEY
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 OPEN_STATUSES = (OPEN, IN_PROGRESS)
 
@@ -119,7 +119,7 @@ def owner_keys(config: Config | None, owner: str) -> list[str]:
 
     A name as written belongs to ``owner`` when it is ``owner`` or one of its
     aliases, whatever the case; such names are stored lower-cased (plain
-    printable ASCII) or as :data:`~osgtui.migrations.NON_ASCII_OWNER_KEY`,
+    printable ASCII) or as :data:`~osgtui.store.migrations.NON_ASCII_OWNER_KEY`,
     which is always included (those rows are checked name by name).
     """
     wanted = canonical_name(config, owner).casefold()

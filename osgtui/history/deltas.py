@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from osgtui.counts import CountRef, find_counts, parse_count_line, set_count
-from osgtui.model import Bullet, CountMeta, Meeting, Table
-from osgtui.release_tables import derived_cells
+from osgtui.minutes.counts import CountRef, find_counts, parse_count_line, set_count
+from osgtui.minutes.model import Bullet, CountMeta, Meeting, Table
+from osgtui.minutes.release_tables import derived_cells
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 _PLACEHOLDER_DELTA_RE = re.compile(r"^\(?\s*[+-]?\s*\?*\s*\)?$")
 _SPACE_RE = re.compile(r"\s+")
@@ -195,7 +195,7 @@ def fill_imported_deltas(meeting: Meeting, previous: PreviousCounts, refs: list[
 
     Given deltas are kept as written (an unreadable one too). Nothing is done
     for the first meeting of the store. ``refs`` are the meeting's counts
-    (:func:`~osgtui.counts.find_counts`), when the caller has them.
+    (:func:`~osgtui.minutes.counts.find_counts`), when the caller has them.
     """
     if not previous.exists:
         return

@@ -18,19 +18,19 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from osgtui.actions import DONE, parse_action, status_of
 from osgtui.config import Config
-from osgtui.counts import find_counts, format_count_line, parse_count_line, set_count, table_kind
 from osgtui.errors import StoreError
-from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
 from osgtui.history.learn import learn_rotation, title_day_padding, weeks_between
 from osgtui.history.people import canonical_name, clean_duty_name
 from osgtui.history.rotation import first_on_duty, following, rotate
 from osgtui.history.template import meeting_title, template_meeting
-from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Meeting, Table, new_uid
+from osgtui.minutes.actions import DONE, parse_action, status_of
+from osgtui.minutes.counts import find_counts, format_count_line, parse_count_line, set_count, table_kind
+from osgtui.minutes.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line, triage_duty
+from osgtui.minutes.model import Block, Bullet, CountMeta, Heading, Line, Meeting, Table, new_uid
 
 if TYPE_CHECKING:
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 _COMMENT_RE = re.compile(r"<!--.*?-->")
 

@@ -23,7 +23,7 @@ from osgtui.history.people import canonical_name, clean_duty_name
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 __all__ = ["LearnedRoster", "LearnedRotation", "learn_roster", "learn_rotation", "title_day_padding", "weeks_between",
            "with_learned_roster"]

@@ -18,15 +18,15 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from osgtui.actions import parse_action
 from osgtui.history.deltas import fill_imported_deltas, load_previous
 from osgtui.history.people import owner_key
-from osgtui.model import Bullet, Line, Meeting
+from osgtui.minutes.actions import parse_action
+from osgtui.minutes.model import Bullet, Line, Meeting
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.extract import Structure
-    from osgtui.store import Store
+    from osgtui.minutes.extract import Structure
+    from osgtui.store.database import Store
 
 SIMILARITY = 0.8
 _MIN_PREFIX = 20
@@ -138,7 +138,7 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None, derived
     already stored (an import out of date order, or ``--replace``), that
     meeting's items are relinked to this one; those updates join the current
     transaction and are committed by the save that follows. ``derived`` is the
-    meeting's :func:`~osgtui.extract.structure`, when the caller has it.
+    meeting's :func:`~osgtui.minutes.extract.structure`, when the caller has it.
     """
     config = config if config is not None else store.config
     previous_id = _neighbour_id(store, meeting.date, after=False)

@@ -17,10 +17,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from osgtui.errors import OsgtuiError
-from osgtui.migrations import SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE
+from osgtui.store.migrations import SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE
 
 if TYPE_CHECKING:
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 @dataclass
 class SearchHit:

@@ -6,9 +6,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from osgtui.config import WEEKDAYS
-from osgtui.model import CountMeta, Meeting
-from osgtui.parser import parse_blocks, split_lines
-from osgtui.tables import render_table_lines
+from osgtui.minutes.model import CountMeta, Meeting
+from osgtui.minutes.parser import parse_blocks, split_lines
+from osgtui.minutes.tables import render_table_lines
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -91,7 +91,7 @@ def template_text(config: Config, day: date, this_week: str, next_week: str) -> 
 
 def template_meeting(config: Config, day: date, this_week: str, next_week: str) -> Meeting:
     """A first meeting from the template; its counts are unknown (``?``) and marked to fill in."""
-    from osgtui.counts import find_counts
+    from osgtui.minutes.counts import find_counts
 
     blocks, unit = parse_blocks(split_lines(template_text(config, day, this_week, next_week)))
     meeting = Meeting(date=day, blocks=blocks, indent_unit=unit)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from osgtui.counts import count_name, find_counts
 from osgtui.errors import PublishError
-from osgtui.model import Meeting
+from osgtui.minutes.counts import count_name, find_counts
+from osgtui.minutes.model import Meeting
 
 
 class PendingCountsError(PublishError):

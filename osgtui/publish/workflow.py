@@ -22,8 +22,8 @@ from osgtui.publish.pull import PullResult, pull, read_repo_minutes
 
 if TYPE_CHECKING:
     from osgtui.config import Config, MinutesRepoConfig
-    from osgtui.model import Meeting
-    from osgtui.store import Store
+    from osgtui.minutes.model import Meeting
+    from osgtui.store.database import Store
 
 
 def configured_repo(config: Config) -> MinutesRepoConfig:
@@ -46,7 +46,7 @@ def record_sync(store: Store, day: date, settings: MinutesRepoConfig, text: str,
 
     A database failure is a one-line :class:`~osgtui.errors.DatabaseUnavailable`.
     """
-    from osgtui.store import unavailable
+    from osgtui.store.database import unavailable
 
     try:
         store.record_publication(day, settings.path, minutes_relpath(settings, day), text, commit)
@@ -64,8 +64,8 @@ def meeting_from_minutes(
     ``replacing`` (the stored meeting it replaces) it keeps that meeting's source name
     and version, so saving it is refused if another console saved the meeting meanwhile.
     """
-    from osgtui.importer import prepare_import
-    from osgtui.parser import parse_minutes
+    from osgtui.history.importer import prepare_import
+    from osgtui.minutes.parser import parse_minutes
 
     meeting = parse_minutes(text, filename=minutes_filename(day))
     if replacing is not None:
@@ -93,8 +93,8 @@ def publish_meeting(
     after the commit (a commit whose record fails is undone); ``force`` and ``push`` are
     :func:`~osgtui.publish.publish`'s, as are its errors.
     """
+    from osgtui.minutes.renderer import render_minutes
     from osgtui.publish.pending import check_no_pending
-    from osgtui.renderer import render_minutes
 
     meeting = store.load_meeting(day)
     if not allow_pending:
@@ -138,7 +138,7 @@ def pull_meeting(
     the caller reports the conflicts, then records the sync with :func:`record_sync`
     (``result.repo_text``, ``result.commit``) when none is left unresolved.
     """
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     store.check_writable(f"cannot pull {day.isoformat()}")
     if not store.has_meeting(day):

@@ -19,7 +19,7 @@ from osgtui.screens.history_common import Column, HistoryScreen, Row
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 EVERYONE = "\x00everyone"
 """The option id of "Everyone" (no person's name can be it)."""

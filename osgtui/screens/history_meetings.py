@@ -14,7 +14,7 @@ from osgtui.screens.history_common import Column, HistoryScreen
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import MeetingRow, Store
+    from osgtui.store.database import MeetingRow, Store
 
 NO_MEETINGS = (
     "No meetings are stored yet. Import past minutes with `osgtui import PATH...` "

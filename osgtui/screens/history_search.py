@@ -21,7 +21,7 @@ from osgtui.screens.history_common import DATABASE_HINT, Column, HistoryScreen, 
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 DEBOUNCE = 0.2
 """Seconds of quiet typing before the query runs."""

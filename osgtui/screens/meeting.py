@@ -2,7 +2,7 @@
 
 The screen is the controller: panes call its small API (``add_bullet``,
 ``start_edit``, ``structure``...), which calls the
-:class:`~osgtui.session.MeetingSession` (the change is saved before the call
+:class:`~osgtui.console.session.MeetingSession` (the change is saved before the call
 returns) and then redraws. Errors become notifications; a conflict with another
 console turns the screen read-only with a banner.
 
@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static, TextArea
 
-from osgtui.meeting_timer import MeetingTimer
+from osgtui.console.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
 from osgtui.screens.keymap import MEETING_BINDINGS
 from osgtui.screens.meeting_commands import MeetingCommands
@@ -37,7 +37,7 @@ from osgtui.widgets.status import StatusLine
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from osgtui.session import MeetingSession
+    from osgtui.console.session import MeetingSession
     from osgtui.widgets.edit_bar import EditBar
 
 AUTOSAVE_SECONDS = 0.5
@@ -255,9 +255,9 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def perform(self, change: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a session method; notify on failure (returns None), redraw on success."""
+        from osgtui.console.session import EditError
         from osgtui.errors import OsgtuiError
-        from osgtui.session import EditError
-        from osgtui.store import ConflictError
+        from osgtui.store.database import ConflictError
 
         self.last_error = None
         if self.session is None:
@@ -276,7 +276,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
             self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
             self.last_error = err
         except sqlite3.Error as err:  # a read that failed (a damaged database): said, never a crash
-            from osgtui.store import unavailable
+            from osgtui.store.database import unavailable
 
             self.last_error = unavailable(self.session.store.path, "cannot read the meeting", err)
             self.notify(str(self.last_error), title="Database", severity="error", markup=False, timeout=20)
@@ -340,7 +340,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
         version at once (kept when the other side changed or deleted that line);
         with nothing unsaved it shows the line as it now is.
         """
-        from osgtui.rebase import block_text
+        from osgtui.minutes.rebase import block_text
 
         session = self.session
         if session is None:
@@ -376,7 +376,7 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
         """Open the line editor on block ``uid`` (default: the highlighted one)."""
-        from osgtui.model import Bullet, Heading, Line
+        from osgtui.minutes.model import Bullet, Heading, Line
 
         if self.session is None or self.can_edit() is None:
             return
@@ -572,8 +572,8 @@ class MeetingScreen(MeetingCommands, Screen[None]):
 
     def follow_cursor(self) -> None:
         """Track the section of the cursor (outline highlight, time per section)."""
-        from osgtui.blocktree import section_heading
-        from osgtui.model import Heading
+        from osgtui.minutes.blocktree import section_heading
+        from osgtui.minutes.model import Heading
 
         if self.session is None:
             return

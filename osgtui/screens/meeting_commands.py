@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 if TYPE_CHECKING:
-    from osgtui.session import MeetingSession
+    from osgtui.console.session import MeetingSession
 
 PANES = ("triage", "tables", "actions", "attendance", "preview")
 
@@ -35,8 +35,8 @@ class MeetingCommands:
 
     def owner_names(self) -> list[str]:
         """Names owners complete from: roster, aliases, this meeting's attendees."""
-        from osgtui.blocktree import owner_names
-        from osgtui.extract import attending
+        from osgtui.minutes.blocktree import owner_names
+        from osgtui.minutes.extract import attending
 
         assert self.session is not None
         return owner_names(self.session.config, attending(self.session.meeting))
@@ -44,8 +44,8 @@ class MeetingCommands:
     def action_new_action_item(self) -> None:
         """Open the one-line action item entry; Enter saves it under the current bullet or section."""
 
-        from osgtui.actions import format_action
-        from osgtui.blocktree import parse_ai_entry
+        from osgtui.minutes.actions import format_action
+        from osgtui.minutes.blocktree import parse_ai_entry
         from osgtui.screens.prompt import OwnerSuggester
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
@@ -73,7 +73,7 @@ class MeetingCommands:
             return None
 
         def preview(value: str) -> str:
-            from osgtui.actions import parse_action
+            from osgtui.minutes.actions import parse_action
 
             if not value.strip():
                 return "→ AI (Owner): text"
@@ -103,8 +103,8 @@ class MeetingCommands:
         """Add the new owners of the last action item to ``[people] roster`` in the configuration file."""
         from dataclasses import replace
 
+        from osgtui.console.roster_file import add_to_roster
         from osgtui.errors import OsgtuiError
-        from osgtui.roster_file import add_to_roster
 
         session = self.session
         if session is None or not self.roster_offer:
@@ -141,7 +141,7 @@ class MeetingCommands:
         """Pick a section by title (Tab completes) and move the current bullet there."""
         from textual.suggester import SuggestFromList
 
-        from osgtui.model import Bullet, Heading
+        from osgtui.minutes.model import Bullet, Heading
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
@@ -174,8 +174,8 @@ class MeetingCommands:
 
     def clip(self, *, cut: bool) -> None:
         """Keep the current bullet (and its nested bullets) for P; cutting deletes it (undo: u)."""
-        from osgtui.blocktree import clone_block, subtree_end
-        from osgtui.model import Bullet
+        from osgtui.minutes.blocktree import clone_block, subtree_end
+        from osgtui.minutes.model import Bullet
 
         if self.session is None or not self.save_edit():  # type: ignore[attr-defined]
             return
@@ -248,7 +248,7 @@ class MeetingCommands:
         """Ask who is on triage duty this (``this``) or next (``next``) week."""
         from textual.suggester import SuggestFromList
 
-        from osgtui.extract import attending, triage_duty
+        from osgtui.minutes.extract import attending, triage_duty
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
@@ -279,7 +279,7 @@ class MeetingCommands:
     def edit_count(self, group: str, label: str, *, delta_cell: bool = False) -> None:
         """Ask for a count (``12``, ``12 +3`` with its delta, ``?`` unknown) and save it by hand."""
 
-        from osgtui.counts import format_count, format_delta
+        from osgtui.minutes.counts import format_count, format_delta
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
@@ -493,8 +493,8 @@ class MeetingCommands:
 
     def pull_into_meeting(self) -> None:
         """Merge the edits others made to the meeting's file, section by section (git read in a worker)."""
+        from osgtui.minutes.renderer import render_minutes
         from osgtui.publish import configured_repo, last_synced
-        from osgtui.renderer import render_minutes
 
         if self.session is None or self.can_edit() is None:  # type: ignore[attr-defined]
             return
@@ -519,8 +519,8 @@ class MeetingCommands:
 
     def _pulled(self, settings: Any, day: date, ours: str, result: Any) -> None:
         """Put the merged text in the meeting (one undoable change); record the sync when nothing conflicted."""
+        from osgtui.minutes.renderer import render_minutes
         from osgtui.publish import meeting_from_minutes, record_sync
-        from osgtui.renderer import render_minutes
 
         session = self.session
         if session is None or session.meeting.date != day:
@@ -553,7 +553,7 @@ class MeetingCommands:
 
 def parse_count_entry(text: str) -> tuple[int | None, int | None, bool] | str:
     """``12`` → (12, None, False); ``12 +3`` → (12, 3, True); ``?`` → (None, None, False); else a message."""
-    from osgtui.counts import parse_delta, parse_int
+    from osgtui.minutes.counts import parse_delta, parse_int
 
     parts = text.split()
     if not parts or len(parts) > 2:
@@ -572,7 +572,7 @@ def parse_count_entry(text: str) -> tuple[int | None, int | None, bool] | str:
 def export_meeting(store: Any, day: date, path: Path) -> Path:
     """Write the stored meeting's Markdown to ``path`` atomically (what ``osgtui export -o`` writes)."""
     from osgtui.fileio import write_file
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     write_file(path, render_minutes(store.load_meeting(day)).encode("utf-8"))
     return path

@@ -21,7 +21,7 @@ from textual.widgets import Static, TextArea
 
 def block_line(meeting: Any, uid: str | None) -> int:
     """The line number (0-based) where the block ``uid`` starts in the rendered meeting (0 when absent)."""
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     index = next((i for i, b in enumerate(meeting.blocks) if b.uid == uid), None)
     if index is None:
@@ -57,7 +57,7 @@ class MeetingViewModal(ModalScreen[date | None]):
 
     def on_mount(self) -> None:
         """Show the text with the cursor on the found line."""
-        from osgtui.renderer import render_minutes
+        from osgtui.minutes.renderer import render_minutes
 
         area = self.query_one(TextArea)
         area.load_text(render_minutes(self.meeting))

@@ -56,7 +56,7 @@ class OwnerSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         """The completed value, or None."""
-        from osgtui.blocktree import complete_owner
+        from osgtui.minutes.blocktree import complete_owner
 
         return complete_owner(value, self.names, self.aliases)
 

@@ -65,8 +65,8 @@ class PublishModal(ModalScreen[bool | str]):
     def on_mount(self) -> None:
         """Render the meeting and compute the diff (in a worker)."""
         from osgtui.errors import OsgtuiError
+        from osgtui.minutes.renderer import render_minutes
         from osgtui.publish.pending import pending_counts, pending_message
-        from osgtui.renderer import render_minutes
 
         meeting = self.store.load_meeting(self.day)
         self.markdown = render_minutes(meeting)

@@ -102,7 +102,7 @@ class ActionsPane(Pane):
             self._fill(session)
 
     def _fill(self, session) -> None:  # noqa: ANN001
-        from osgtui.extract import action_items
+        from osgtui.minutes.extract import action_items
 
         meeting = session.meeting
         table = self.query_one(ActionTable)
@@ -147,7 +147,7 @@ class ActionsPane(Pane):
     def load_history(self, session) -> None:  # noqa: ANN001
         """Read the open items and ages of earlier meetings (own connection, off the UI thread)."""
         from osgtui.history import action_history
-        from osgtui.store import Store
+        from osgtui.store.database import Store
 
         store, config, day = session.store, session.config, session.meeting.date
         if store.path is None:  # an in-memory store has one connection: read it on the UI thread

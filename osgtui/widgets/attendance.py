@@ -44,7 +44,7 @@ class AttendancePane(Pane):
 
     def draw(self, session) -> None:  # noqa: ANN001
         """Rebuild the checklist from the meeting."""
-        from osgtui.extract import attending
+        from osgtui.minutes.extract import attending
 
         store, meeting = session.store, session.meeting
         if self._last_week_of != meeting.date:

@@ -24,7 +24,7 @@ from osgtui.screens.keymap import DOCUMENT_BINDINGS
 if TYPE_CHECKING:
     from textual.strip import Strip
 
-    from osgtui.model import Block, Meeting
+    from osgtui.minutes.model import Block, Meeting
 
 HEIGHT_STEP = 16
 """The document's scrollable height grows in steps of this many lines."""
@@ -273,7 +273,7 @@ class DocumentView(OptionList):
 
     def _key(self, meeting: Meeting, block: Block) -> tuple[object, ...] | None:
         """What a row depends on (None: the block is not shown)."""
-        from osgtui.model import Bullet, Heading, Line
+        from osgtui.minutes.model import Bullet, Heading, Line
 
         editing = block.uid == self.editing
         text = self.live_text if editing else None
@@ -295,9 +295,9 @@ class DocumentView(OptionList):
 
     def _row_content(self, meeting: Meeting, block: Block) -> Content:
         """The row of ``block``, wrapped to the width (not named ``_render``: that is Textual's own)."""
-        from osgtui.actions import DONE, IN_PROGRESS, parse_action
-        from osgtui.model import Bullet, Heading, Line
-        from osgtui.renderer import table_lines
+        from osgtui.minutes.actions import DONE, IN_PROGRESS, parse_action
+        from osgtui.minutes.model import Bullet, Heading, Line
+        from osgtui.minutes.renderer import table_lines
 
         width = self._width
         editing = block.uid == self.editing
@@ -328,7 +328,7 @@ class DocumentView(OptionList):
 
     def action_section(self, direction: int) -> None:
         """Jump to the next (1) or previous (-1) heading."""
-        from osgtui.model import Heading
+        from osgtui.minutes.model import Heading
 
         if self.meeting is None or self.highlighted is None:
             return

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from osgtui.model import Meeting
+    from osgtui.minutes.model import Meeting
 
 
 class Outline(OptionList):
@@ -28,7 +28,7 @@ class Outline(OptionList):
 
     def show(self, meeting: Meeting) -> None:
         """List the meeting's headings (rebuilt only when they changed)."""
-        from osgtui.model import Heading
+        from osgtui.minutes.model import Heading
 
         entries: list[tuple[str, str]] = []
         for block in meeting.blocks:

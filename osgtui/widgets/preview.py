@@ -16,7 +16,7 @@ class PreviewPane(Pane):
 
     def draw(self, session) -> None:  # noqa: ANN001
         """Render the meeting and show the line of the block under the document cursor."""
-        from osgtui.renderer import render_minutes
+        from osgtui.minutes.renderer import render_minutes
 
         meeting = session.meeting
         area = self.query_one(TextArea)
@@ -33,8 +33,8 @@ class PreviewPane(Pane):
 
 
 def _line_count(block) -> int:  # noqa: ANN001
-    from osgtui.model import Bullet, Table
-    from osgtui.renderer import table_lines
+    from osgtui.minutes.model import Bullet, Table
+    from osgtui.minutes.renderer import table_lines
 
     if isinstance(block, Bullet):
         return 1 + len(block.continuation)

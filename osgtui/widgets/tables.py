@@ -46,9 +46,9 @@ class TablesPane(Pane):
 
     def draw(self, session) -> None:  # noqa: ANN001
         """Rebuild the tables when their shape changed, else update the cells."""
-        from osgtui.counts import find_counts, table_kind
-        from osgtui.model import Table
-        from osgtui.section_paths import section_of_blocks
+        from osgtui.minutes.counts import find_counts, table_kind
+        from osgtui.minutes.model import Table
+        from osgtui.minutes.section_paths import section_of_blocks
 
         meeting = session.meeting
         scroll = self.query_one("#tables-scroll", VerticalScroll)

@@ -49,8 +49,8 @@ class TriagePane(Pane):
 
     def draw(self, session) -> None:  # noqa: ANN001
         """Redraw from the meeting (keeps the highlighted row)."""
-        from osgtui.counts import find_counts, format_count, format_delta
-        from osgtui.extract import triage_duty
+        from osgtui.minutes.counts import find_counts, format_count, format_delta
+        from osgtui.minutes.extract import triage_duty
 
         meeting = session.meeting
         table = self.query_one(TriageTable)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from osgtui.store import Store, prepare
+from osgtui.store.database import Store, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from osgtui.parser import parse_file
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
+from osgtui.minutes.parser import parse_file
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 from tests.corpus import archive_files, corpus_files, requires_corpus
 
 FILES = corpus_files()

@@ -24,8 +24,8 @@ CONSOLE = ("osgtui.app", "osgtui.screens", "osgtui.widgets")
 NEVER = ("textual", "rich")
 """What no other module may load when imported."""
 FORMAT_AND_STORE = (
-    "osgtui.model", "osgtui.parser", "osgtui.renderer", "osgtui.tables", "osgtui.counts", "osgtui.extract",
-    "osgtui.section_paths", "osgtui.summary", "osgtui.actions", "osgtui.store", "osgtui.migrations",
+    "osgtui.minutes.model", "osgtui.minutes.parser", "osgtui.minutes.renderer", "osgtui.minutes.tables", "osgtui.minutes.counts", "osgtui.minutes.extract",
+    "osgtui.minutes.section_paths", "osgtui.minutes.summary", "osgtui.minutes.actions", "osgtui.store.database", "osgtui.store.migrations",
     "osgtui.history",
 )
 """Reading, writing and storing minutes: no HTTP client either (only refreshing counts needs one)."""
@@ -57,7 +57,7 @@ print(" ".join(m for m in sys.argv[2:] if m in sys.modules))
 
 def test_the_module_list_is_found() -> None:
     modules = core_modules()
-    assert {"osgtui.store", "osgtui.counts", "osgtui.extract", "osgtui.history.search", "osgtui.cli"} <= set(modules)
+    assert {"osgtui.store.database", "osgtui.minutes.counts", "osgtui.minutes.extract", "osgtui.history.search", "osgtui.cli"} <= set(modules)
     assert not any(inside(m, CONSOLE) for m in modules)
     assert all(any(inside(m, (p,)) for m in modules) for p in FORMAT_AND_STORE), "a listed module is gone"
 

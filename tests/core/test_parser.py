@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from osgtui.counts import find_counts, set_count
 from osgtui.errors import ParseError
-from osgtui.model import Bullet, Heading, Line, Table
-from osgtui.parser import decode_minutes, parse_minutes, split_lines
-from osgtui.renderer import render_minutes
-from osgtui.summary import meeting_summary
+from osgtui.minutes.counts import find_counts, set_count
+from osgtui.minutes.model import Bullet, Heading, Line, Table
+from osgtui.minutes.parser import decode_minutes, parse_minutes, split_lines
+from osgtui.minutes.renderer import render_minutes
+from osgtui.minutes.summary import meeting_summary
 
 from .fixtures import MINUTES_2019, MINUTES_2024
 

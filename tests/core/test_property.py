@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
-from osgtui.parser import parse_minutes
-from osgtui.renderer import render_minutes
+from osgtui.minutes.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
 
 AWKWARD = st.sampled_from(["|", "#", "-", "[", "]", "*", "\\", "[/]", "&Delta;", "é", "→", "  ", "`", "AI (", "):"])
 TEXT = st.lists(st.one_of(AWKWARD, st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from osgtui.model import Bullet
-from osgtui.parser import parse_minutes
-from osgtui.renderer import render_minutes
-from osgtui.store import ConflictError, Store
+from osgtui.minutes.model import Bullet
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import ConflictError, Store
 
 from .fixtures import MINUTES_2019
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from osgtui.cli import main
-from osgtui.store import Store
+from osgtui.store.database import Store
 
 from .fixtures import MINUTES_2019
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from osgtui.config import Config, PeopleConfig, TriageConfig
-from osgtui.importer import import_meetings
-from osgtui.model import Meeting
-from osgtui.parser import parse_minutes
-from osgtui.store import Store
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.model import Meeting
+from osgtui.minutes.parser import parse_minutes
+from osgtui.store.database import Store
 
 from .fixtures import MEETING_A, MEETING_B, MEETING_C
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from osgtui.config import Config
 from osgtui.history import action_history, create_draft
-from osgtui.importer import import_meetings
-from osgtui.store import Store
+from osgtui.history.importer import import_meetings
+from osgtui.store.database import Store
 
 from .conftest import minutes
 from .fixtures import MEETING_A, MEETING_B

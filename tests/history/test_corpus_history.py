@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from osgtui.extract import action_items, sections, triage_duty
 from osgtui.history import action_history, build_draft, search
 from osgtui.history.people import clean_duty_name
-from osgtui.parser import parse_file
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
-from osgtui.summary import meeting_summary
+from osgtui.minutes.extract import action_items, sections, triage_duty
+from osgtui.minutes.parser import parse_file
+from osgtui.minutes.renderer import render_minutes
+from osgtui.minutes.summary import meeting_summary
+from osgtui.store.database import Store
 from tests.corpus import CORPUS, SEED_DRAFT, archive_files, copy_database, requires_corpus
 
 pytestmark = requires_corpus

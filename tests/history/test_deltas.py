@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from osgtui.config import Config
-from osgtui.counts import find_counts
 from osgtui.history import create_draft, previous_counts, set_count_value
-from osgtui.importer import import_meetings
-from osgtui.model import Bullet
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
-from osgtui.summary import meeting_summary
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.counts import find_counts
+from osgtui.minutes.model import Bullet
+from osgtui.minutes.renderer import render_minutes
+from osgtui.minutes.summary import meeting_summary
+from osgtui.store.database import Store
 
 from .conftest import minutes
 from .fixtures import MEETING_A, MEETING_B

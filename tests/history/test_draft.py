@@ -8,13 +8,13 @@ import pytest
 
 from osgtui.config import Config, MeetingConfig, TriageConfig
 from osgtui.errors import StoreError
-from osgtui.extract import action_items, attending, sections, triage_duty
 from osgtui.history import build_draft, create_draft, next_meeting_date
 from osgtui.history.rotation import rotate
-from osgtui.model import Bullet
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
-from osgtui.summary import meeting_summary
+from osgtui.minutes.extract import action_items, attending, sections, triage_duty
+from osgtui.minutes.model import Bullet
+from osgtui.minutes.renderer import render_minutes
+from osgtui.minutes.summary import meeting_summary
+from osgtui.store.database import Store
 
 from .conftest import minutes
 from .fixtures import MEETING_2019, MEETING_A

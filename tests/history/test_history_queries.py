@@ -15,15 +15,15 @@ import pytest
 from sqlite_utils import Database
 
 from osgtui.config import Config, PeopleConfig
-from osgtui.counts import find_counts
 from osgtui.errors import DatabaseUnavailable
-from osgtui.extract import parents, structure
 from osgtui.history import action_history, search
 from osgtui.history.actions import OPEN_STATUSES, owner_keys
-from osgtui.importer import import_meetings
-from osgtui.migrations import NON_ASCII_OWNER_KEY, migrations
-from osgtui.section_paths import section_of_blocks
-from osgtui.store import Store
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.counts import find_counts
+from osgtui.minutes.extract import parents, structure
+from osgtui.minutes.section_paths import section_of_blocks
+from osgtui.store.database import Store
+from osgtui.store.migrations import NON_ASCII_OWNER_KEY, migrations
 from tests.corpus import requires_corpus
 
 from .conftest import minutes

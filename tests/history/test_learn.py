@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from osgtui.config import Config, TriageConfig
-from osgtui.extract import triage_duty
 from osgtui.history.draft import build_draft
+from osgtui.history.importer import import_meetings
 from osgtui.history.learn import learn_rotation, title_day_padding
-from osgtui.importer import import_meetings
-from osgtui.parser import parse_minutes
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
+from osgtui.minutes.extract import triage_duty
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from osgtui.config import Config, PeopleConfig
+from osgtui.history.importer import import_meetings
 from osgtui.history.learn import learn_roster, with_learned_roster
-from osgtui.importer import import_meetings
-from osgtui.parser import parse_minutes
-from osgtui.store import Store
+from osgtui.minutes.parser import parse_minutes
+from osgtui.store.database import Store
 
 START = date(2024, 1, 2)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from osgtui.config import Config
-from osgtui.extract import action_items
 from osgtui.history import link_imported
+from osgtui.history.importer import import_meetings
 from osgtui.history.linking import Item, match_items, text_key
-from osgtui.importer import import_meetings
-from osgtui.store import Store
+from osgtui.minutes.extract import action_items
+from osgtui.store.database import Store
 
 from .conftest import minutes
 from .fixtures import MEETING_A, MEETING_B, MEETING_C

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from osgtui.extract import action_items
 from osgtui.history import action_history
 from osgtui.history.draft import build_draft
-from osgtui.importer import import_meetings
-from osgtui.parser import parse_minutes
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.extract import action_items
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 
 
 def minutes(day: str, item: str) -> str:

@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from osgtui.errors import OsgtuiError
 from osgtui.history import search
 from osgtui.history.search import fts_query
-from osgtui.migrations import migrations
-from osgtui.model import Bullet
-from osgtui.store import Store
+from osgtui.minutes.model import Bullet
+from osgtui.store.database import Store
+from osgtui.store.migrations import migrations
 
 from .conftest import minutes
 from .fixtures import MEETING_2019, MEETING_B

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from osgtui.cli import main
-from osgtui.parser import parse_minutes
-from osgtui.renderer import render_minutes
-from osgtui.store import Store
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 
 from .publish_helpers import MINUTES, MinutesRepo, run
 

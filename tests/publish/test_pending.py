@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from osgtui.parser import parse_minutes
+from osgtui.minutes.parser import parse_minutes
 from osgtui.publish.pending import PendingCountsError, check_no_pending, pending_counts, pending_message
 
 TEXT = """# OSG Technology Area Meeting, 10 June 2019

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 
 from osgtui.app import ConsoleApp
 from osgtui.config import JiraConfig
-from osgtui.counts import find_counts
-from osgtui.store import Store
+from osgtui.minutes.counts import find_counts
+from osgtui.store.database import Store
 from tests.polling import until
 from tests.refresh.helpers import set_env
 from tests.services.fakeserver import ENCODINGS, Echo, FakeServer, JiraServer, basic, every_form, make_issues

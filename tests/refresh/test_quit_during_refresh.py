@@ -36,7 +36,7 @@ from pathlib import Path
 
 from osgtui.app import ConsoleApp
 from osgtui.config import JiraConfig
-from osgtui.store import Store
+from osgtui.store.database import Store
 from tests.ui.sample import sample_config, sample_store
 
 url, db = sys.argv[1], Path(sys.argv[2])

@@ -86,9 +86,9 @@ def test_manual_values_are_kept_unless_asked(tmp_path: Path, server: FakeServer,
     base = setup(tmp_path, server)
     from datetime import date
 
-    from osgtui.counts import find_counts
     from osgtui.history import set_count_value
-    from osgtui.store import Store
+    from osgtui.minutes.counts import find_counts
+    from osgtui.store.database import Store
 
     store = Store.open(base[3])
     meeting = store.load_meeting(date(2019, 6, 10))
@@ -112,8 +112,8 @@ def test_refresh_without_draft_or_services(tmp_path: Path, capsys: pytest.Captur
 def test_labels_match_as_across_meetings(tmp_path: Path, server: FakeServer,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     """A singular, differently cased counter line is the same count: updated, not added again."""
-    from osgtui.parser import parse_minutes
-    from osgtui.store import Store
+    from osgtui.minutes.parser import parse_minutes
+    from osgtui.store.database import Store
 
     base = setup(tmp_path, server)
     store = Store.open(base[3])

@@ -6,15 +6,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from osgtui.config import Config, JiraConfig
-from osgtui.counts import find_counts
 from osgtui.history import set_count_value
-from osgtui.model import Table
-from osgtui.parser import parse_minutes
+from osgtui.minutes.counts import find_counts
+from osgtui.minutes.model import Table
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.renderer import render_minutes
 from osgtui.refresh import apply_fetch
-from osgtui.renderer import render_minutes
 from osgtui.services.fetch import FetchedCount, FetchReport
 from osgtui.services.jira import Issue, ReleaseSummary
-from osgtui.store import Store
+from osgtui.store.database import Store
 
 STATES = ("Open", "In Progress", "Ready for Testing", "Ready for Release")
 AS_OF = datetime(2019, 6, 10, 14, 0, tzinfo=UTC)

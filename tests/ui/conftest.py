@@ -13,8 +13,8 @@ from textual.widgets import Input, TextArea
 
 from osgtui.app import ConsoleApp
 from osgtui.config import Config
-from osgtui.model import Meeting
-from osgtui.store import Store
+from osgtui.minutes.model import Meeting
+from osgtui.store.database import Store
 from tests.polling import until
 from tests.ui.sample import sample_config, sample_store
 
@@ -100,14 +100,14 @@ def stored_meeting(db_path: Path, day: date = DAY) -> Meeting:
 
 def stored(db_path: Path, day: date = DAY) -> str:
     """The meeting as the database holds it, through a fresh connection."""
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     return render_minutes(stored_meeting(db_path, day))
 
 
 async def goto(pilot: Pilot, text: str) -> None:
     """Put the document cursor on the first row whose block text starts with ``text``."""
-    from osgtui.model import Bullet, Heading, Line
+    from osgtui.minutes.model import Bullet, Heading, Line
 
     app = pilot.app
     screen = app.meeting_screen  # type: ignore[attr-defined]

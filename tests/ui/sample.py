@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from osgtui.config import Config, PeopleConfig, TriageConfig
-from osgtui.parser import parse_minutes
-from osgtui.store import Store
+from osgtui.minutes.parser import parse_minutes
+from osgtui.store.database import Store
 
 PREVIOUS = """\
 # OSG Technology Area Meeting, 3 June 2019
@@ -119,7 +119,7 @@ def sample_config() -> Config:
 
 def sample_store(path: Path | None = None, config: Config | None = None) -> Store:
     """A store holding the two sample meetings (a file store when ``path`` is given)."""
-    from osgtui.importer import import_meetings
+    from osgtui.history.importer import import_meetings
 
     store = Store.open(path, config) if path is not None else Store.memory()
     meetings = [

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from osgtui.cli import main
-from osgtui.editlock import EditorLock
+from osgtui.console.editlock import EditorLock
+from osgtui.console.session import MeetingSession
 from osgtui.screens.meeting_view import MeetingViewModal
-from osgtui.session import MeetingSession
-from osgtui.store import Store
+from osgtui.store.database import Store
 from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, ready, stored, stored_meeting, until
 from tests.ui.sample import CURRENT
 

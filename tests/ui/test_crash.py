@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from osgtui.store import Store
+from osgtui.store.database import Store
 from tests.polling import until
 from tests.ui.conftest import DAY, ready, stored
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osgtui.model import Bullet
+from osgtui.minutes.model import Bullet
 from tests.ui.conftest import console, goto, stored
 from tests.ui.sample import CURRENT
 

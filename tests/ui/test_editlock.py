@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from osgtui.config import Config
-from osgtui.editlock import LOCK_STALE_SECONDS, EditorLock
-from osgtui.store import Store
+from osgtui.console.editlock import LOCK_STALE_SECONDS, EditorLock
+from osgtui.store.database import Store
 from tests.ui.conftest import DAY
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from osgtui.meeting_timer import RESUME_SECONDS, MeetingTimer
-from osgtui.store import Store
+from osgtui.console.meeting_timer import RESUME_SECONDS, MeetingTimer
+from osgtui.store.database import Store
 from tests.ui.conftest import Clock, console, goto
 
 DAY = date(2019, 6, 10)

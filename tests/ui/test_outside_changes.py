@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from osgtui.importer import import_meetings
-from osgtui.model import Bullet, Line
-from osgtui.parser import parse_minutes
-from osgtui.rebase import adopt_uids
-from osgtui.renderer import render_minutes
-from osgtui.session import MeetingSession
-from osgtui.store import Store
+from osgtui.console.session import MeetingSession
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.model import Bullet, Line
+from osgtui.minutes.parser import parse_minutes
+from osgtui.minutes.rebase import adopt_uids
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 from tests.ui.sample import CURRENT, sample_config, sample_store
 
 DAY = date(2019, 6, 10)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from osgtui.cli import main
-from osgtui.counts import find_counts
-from osgtui.extract import attending, triage_duty
-from osgtui.store import Store
+from osgtui.minutes.counts import find_counts
+from osgtui.minutes.extract import attending, triage_duty
+from osgtui.store.database import Store
 from tests.ui.conftest import DAY, PREVIOUS_DAY, console, goto, stored, stored_meeting, until
 
 
@@ -358,7 +358,7 @@ async def test_publish_refuses_pending_counts_until_asked_to_publish_anyway(
     import subprocess
     from dataclasses import replace
 
-    from osgtui.counts import set_count
+    from osgtui.minutes.counts import set_count
 
     store = Store.open(db_path)
     meeting = store.load_meeting(DAY)

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from osgtui.actions import parse_action
-from osgtui.blocktree import complete_owner, owner_names, parse_ai_entry
+from osgtui.console.session import EditError, MeetingSession, ReadOnlyError
 from osgtui.errors import StoreError
-from osgtui.extract import attending, triage_duty
-from osgtui.model import Bullet, Heading
-from osgtui.renderer import render_minutes
-from osgtui.session import EditError, MeetingSession, ReadOnlyError
+from osgtui.minutes.actions import parse_action
+from osgtui.minutes.blocktree import complete_owner, owner_names, parse_ai_entry
+from osgtui.minutes.extract import attending, triage_duty
+from osgtui.minutes.model import Bullet, Heading
+from osgtui.minutes.renderer import render_minutes
 from tests.ui.sample import CURRENT, sample_config, sample_store
 
 DAY = date(2019, 6, 10)
@@ -186,7 +186,7 @@ def test_cycle_status_keeps_the_marker_style(session: MeetingSession) -> None:
 
 
 def test_cycle_status_on_a_plain_line_item(session: MeetingSession) -> None:
-    from osgtui.model import Line
+    from osgtui.minutes.model import Line
 
     uid = uid_of(session, "AI (Mat)")
     index = session.index(uid)
@@ -254,7 +254,7 @@ def test_bullet_after_a_table_is_kept_apart_from_it(session: MeetingSession) -> 
 
 
 def test_move_a_bullet_to_another_section_with_its_children(session: MeetingSession) -> None:
-    from osgtui.blocktree import section_heading
+    from osgtui.minutes.blocktree import section_heading
 
     uid = uid_of(session, "AI (Mat)")
     heading = next(b for b in session.meeting.blocks if isinstance(b, Heading) and b.title == "Discussion")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from osgtui.app import ConsoleApp
-from osgtui.editlock import EditorLock
-from osgtui.store import Store
+from osgtui.console.editlock import EditorLock
+from osgtui.store.database import Store
 from tests.polling import until
 from tests.ui.conftest import DAY, burst, goto, keys_done, ready
 
@@ -64,7 +64,7 @@ def preview_drawn(app: ConsoleApp) -> bool:
     """The preview pane is on screen and shows the meeting as exported."""
     from textual.widgets import TextArea
 
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     area = app.meeting_screen.side_panel.pane("preview").query_one(TextArea)
     return area.region.height > 0 and area.text == render_minutes(app.session.meeting)

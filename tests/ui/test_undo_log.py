@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from osgtui.console.session import MeetingSession
+from osgtui.console.undo_log import step_from_json, step_json
 from osgtui.errors import StoreError
-from osgtui.model import Bullet
-from osgtui.renderer import render_minutes
-from osgtui.session import MeetingSession
-from osgtui.store import Store
-from osgtui.undo_log import step_from_json, step_json
+from osgtui.minutes.model import Bullet
+from osgtui.minutes.renderer import render_minutes
+from osgtui.store.database import Store
 from tests.ui.sample import CURRENT, sample_config, sample_store
 from tests.ui.test_outside_changes import replace_from_file
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from osgtui.config import Config
-from osgtui.store import Store
+from osgtui.store.database import Store
 
 from .harness import make_config, make_store
 

@@ -24,9 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from osgtui.config import Config, PeopleConfig
-from osgtui.importer import import_meetings
-from osgtui.parser import parse_minutes
-from osgtui.store import Store
+from osgtui.history.importer import import_meetings
+from osgtui.minutes.parser import parse_minutes
+from osgtui.store.database import Store
 
 MARKUP = "[RFE] fix [/] thing"
 

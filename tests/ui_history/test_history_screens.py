@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from osgtui.config import Config
 from osgtui.history import action_history, search
 from osgtui.screens.history import MeetingListScreen, PersonActionsScreen, SearchScreen
-from osgtui.store import Store
+from osgtui.store.database import Store
 from tests.polling import until
 
 from .harness import MARKUP, HostApp, opened

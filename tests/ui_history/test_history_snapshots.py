@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from osgtui.config import Config
 from osgtui.screens.history import MeetingListScreen, PersonActionsScreen, SearchScreen
-from osgtui.store import Store
+from osgtui.store.database import Store
 
 from .harness import HostApp, settle
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from osgtui.actions import parse_action
+from osgtui.minutes.actions import parse_action
 
 N = 1_000_000
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from osgtui.console.roster_file import add_to_roster
 from osgtui.errors import ConfigError
-from osgtui.roster_file import add_to_roster
 
 
 def roster(path: Path) -> list[str]:

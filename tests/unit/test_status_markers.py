@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from osgtui.actions import DONE, IN_PROGRESS, OPEN, marker_style, usual_marker_style, with_status
+from osgtui.minutes.actions import DONE, IN_PROGRESS, OPEN, marker_style, usual_marker_style, with_status
 
 
 def test_a_line_keeps_its_own_marker_style() -> None:
@@ -24,8 +24,8 @@ def test_a_line_without_a_marker_takes_the_meeting_s_style() -> None:
 def test_last_week_s_style_when_the_meeting_has_none(tmp_path) -> None:  # noqa: ANN001
     from datetime import date
 
-    from osgtui.parser import parse_minutes
-    from osgtui.store import Store
+    from osgtui.minutes.parser import parse_minutes
+    from osgtui.store.database import Store
 
     store = Store.open(tmp_path / "osgtui.db")
     store.save_meeting(parse_minutes("# OSG Technology Area Meeting, 3 June 2019\n\n## Announcements\n\n"

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Render the stored meeting and write it."""
     from osgtui.cli.common import parse_date
     from osgtui.fileio import write_file
-    from osgtui.renderer import render_minutes
+    from osgtui.minutes.renderer import render_minutes
 
     day = parse_date(args.date)
     text = render_minutes(ctx.store.load_meeting(day))

@@ -60,7 +60,7 @@ class ProgressLines:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Import each file in date order; exit 1 when any file failed."""
-    from osgtui.importer import import_meetings, read_minutes_files
+    from osgtui.history.importer import import_meetings, read_minutes_files
 
     store = ctx.store
     store.check_writable("cannot import")

@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Create and save the draft; print what it was made from."""
     from osgtui.cli.common import parse_date
-    from osgtui.extract import action_items, triage_duty
     from osgtui.history import create_draft
+    from osgtui.minutes.extract import action_items, triage_duty
 
     day = parse_date(args.date) if args.date else None
     store = ctx.store

@@ -12,7 +12,7 @@ from osgtui.cli.context import Context
 
 if TYPE_CHECKING:
     from osgtui.config import MinutesRepoConfig
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 DESCRIPTION = """\
 Write the meeting of DATE (default: the latest stored meeting) to

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the meeting summary."""
     from osgtui.cli.common import parse_date, print_json
-    from osgtui.summary import meeting_summary
+    from osgtui.minutes.summary import meeting_summary
 
     summary = meeting_summary(ctx.store.load_meeting(parse_date(args.date)))
     if args.json:

@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from osgtui.counts import parse_int, table_kind
-from osgtui.model import Table
+from osgtui.minutes.counts import parse_int, table_kind
+from osgtui.minutes.model import Table
 
 if TYPE_CHECKING:
     from osgtui.services.jira import ReleaseSummary

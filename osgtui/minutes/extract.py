@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from osgtui.actions import ParsedAction, parse_action
-from osgtui.counts import CountRef, find_counts, table_groups, table_kind
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
-from osgtui.section_paths import section_of_blocks
+from osgtui.minutes.actions import ParsedAction, parse_action
+from osgtui.minutes.counts import CountRef, find_counts, table_groups, table_kind
+from osgtui.minutes.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.section_paths import section_of_blocks
 
 ATTENDING_RE = re.compile(r"\*\*Attending:?\*\*:?")
 COORDINATES_RE = re.compile(r"\*\*Coordinates:?\*\*:?")
@@ -69,7 +69,7 @@ class Structure:
     parents: dict[str, Bullet]
     """:func:`parents`: each nested bullet's parent."""
     counts: list[CountRef]
-    """:func:`~osgtui.counts.find_counts`: every count, in document order."""
+    """:func:`~osgtui.minutes.counts.find_counts`: every count, in document order."""
 
 
 def structure(meeting: Meeting) -> Structure:

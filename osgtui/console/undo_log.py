@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from osgtui.model import Block, Bullet, CountMeta, Heading, Line, Table
+from osgtui.minutes.model import Block, Bullet, CountMeta, Heading, Line, Table
 
 if TYPE_CHECKING:
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 __all__ = ["UndoLog", "UndoStep"]
 

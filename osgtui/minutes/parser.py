@@ -1,4 +1,4 @@
-"""Read a minutes file into a :class:`~osgtui.model.Meeting`, losing nothing.
+"""Read a minutes file into a :class:`~osgtui.minutes.model.Meeting`, losing nothing.
 
 The parser is total on text: every line lands in some block that writes it back
 verbatim, so ``render_minutes(parse_minutes(text)) == text`` for any text.
@@ -18,8 +18,8 @@ from pathlib import PurePath
 
 from osgtui.errors import ParseError
 from osgtui.fileio import read_regular
-from osgtui.model import Block, Bullet, Heading, Line, Meeting, Table
-from osgtui.tables import is_rule, render_table_lines, rule_style, split_row
+from osgtui.minutes.model import Block, Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.tables import is_rule, render_table_lines, rule_style, split_row
 
 # The title's trailing blanks are stripped in code: ``(.*?)[ \t]*$`` backtracks quadratically.
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")

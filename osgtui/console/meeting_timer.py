@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 __all__ = ["RESUME_SECONDS", "MeetingTimer"]
 

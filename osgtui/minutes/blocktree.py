@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from osgtui.actions import parse_action, split_owners
 from osgtui.errors import OsgtuiError
-from osgtui.model import Block, Bullet, Heading, Line, Table
+from osgtui.minutes.actions import parse_action, split_owners
+from osgtui.minutes.model import Block, Bullet, Heading, Line, Table
 
 if TYPE_CHECKING:
     from osgtui.config import Config

@@ -1,10 +1,10 @@
-"""Write a :class:`~osgtui.model.Meeting` back as Markdown in the archive's format."""
+"""Write a :class:`~osgtui.minutes.model.Meeting` back as Markdown in the archive's format."""
 
 from __future__ import annotations
 
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
-from osgtui.parser import heading_parts
-from osgtui.tables import render_table_lines
+from osgtui.minutes.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.parser import heading_parts
+from osgtui.minutes.tables import render_table_lines
 
 
 def render_minutes(meeting: Meeting) -> str:

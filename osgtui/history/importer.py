@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from osgtui.errors import OsgtuiError
-from osgtui.model import Bullet, Line, Meeting
-from osgtui.parser import parse_file
+from osgtui.minutes.model import Bullet, Line, Meeting
+from osgtui.minutes.parser import parse_file
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.extract import Structure
-    from osgtui.store import Store
+    from osgtui.minutes.extract import Structure
+    from osgtui.store.database import Store
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each file read or meeting saved."""
@@ -120,7 +120,7 @@ def _save_batch(store: Store, ordered: list[Meeting], start: int, seen: dict[str
     None (nothing saved, the meetings as they were) when any of them failed,
     the database refused the batch or is read-only.
     """
-    from osgtui.extract import structure
+    from osgtui.minutes.extract import structure
 
     if store.read_only_reason is not None or store.conn.in_transaction:
         return None
@@ -186,7 +186,7 @@ def _refusal(store: Store, meeting: Meeting, seen: dict[str, str], replace: bool
 
 def _import_one(store: Store, meeting: Meeting, seen: dict[str, str], replace: bool, config: Config | None) -> str | None:
     """Link and save one meeting in its own transaction; the one-line reason it was refused, or None when saved."""
-    from osgtui.store import unavailable
+    from osgtui.store.database import unavailable
 
     day = meeting.date.isoformat()
     name = meeting.source_name or day
@@ -208,7 +208,7 @@ def _import_one(store: Store, meeting: Meeting, seen: dict[str, str], replace: b
 def prepare_import(store: Store, meeting: Meeting, config: Config | None, derived: Structure | None = None) -> None:
     """Link the meeting to its history before it is saved (deltas, action-item identity).
 
-    ``derived`` is the meeting's :func:`~osgtui.extract.structure`, when the caller has it.
+    ``derived`` is the meeting's :func:`~osgtui.minutes.extract.structure`, when the caller has it.
     """
     from osgtui.history import link_imported
 

@@ -19,8 +19,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from osgtui.blocktree import clone_block
-from osgtui.model import Block, Bullet, Heading, Line, Table
+from osgtui.minutes.blocktree import clone_block
+from osgtui.minutes.model import Block, Bullet, Heading, Line, Table
 
 __all__ = ["Adoption", "adopt_uids", "block_text"]
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osgtui import __version__
-from osgtui.counts import table_kind
 from osgtui.errors import DatabaseUnavailable, StoreError
-from osgtui.extract import Structure, action_items, attending, sections, structure, triage_duty
-from osgtui.migrations import apply as apply_migrations
-from osgtui.migrations import has_pending as migrations_pending
-from osgtui.migrations import newer_schema
-from osgtui.model import Bullet, CountMeta, Heading, Line, Meeting, Table
+from osgtui.minutes.counts import table_kind
+from osgtui.minutes.extract import Structure, action_items, attending, sections, structure, triage_duty
+from osgtui.minutes.model import Bullet, CountMeta, Heading, Line, Meeting, Table
+from osgtui.store.migrations import apply as apply_migrations
+from osgtui.store.migrations import has_pending as migrations_pending
+from osgtui.store.migrations import newer_schema
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -456,8 +456,8 @@ class Store:
         ``meeting.version`` is refused (another console saved it) unless
         ``check_version`` is false. On success ``meeting.version`` is bumped.
         ``also(conn, new_version)`` runs in the same transaction (the console's
-        undo history, :mod:`osgtui.undo_log`). ``derived`` is the meeting's
-        :func:`~osgtui.extract.structure` when the caller has it (blocks unchanged since).
+        undo history, :mod:`osgtui.console.undo_log`). ``derived`` is the meeting's
+        :func:`~osgtui.minutes.extract.structure` when the caller has it (blocks unchanged since).
         """
         if self.read_only_reason is not None:
             raise StoreError(self.read_only_reason)

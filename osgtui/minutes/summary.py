@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from osgtui.counts import CountRef
-from osgtui.extract import (
+from osgtui.minutes.counts import CountRef
+from osgtui.minutes.extract import (
     action_items,
     attending,
     coordinates,
@@ -14,7 +14,7 @@ from osgtui.extract import (
     sections,
     triage_duty,
 )
-from osgtui.model import CountMeta, Meeting
+from osgtui.minutes.model import CountMeta, Meeting
 
 
 def _count(meeting: Meeting, ref: CountRef, key: str) -> dict[str, Any]:

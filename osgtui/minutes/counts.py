@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from osgtui.model import Bullet, Meeting, Table
-from osgtui.section_paths import section_of_blocks
+from osgtui.minutes.model import Bullet, Meeting, Table
+from osgtui.minutes.section_paths import section_of_blocks
 
 COUNT_LINE_RE = re.compile(
     r"^(?P<count>\d+|\?+)(?P<sp1>[ \t]*)\((?P<delta>[^()]*)\)(?P<sp2>[ \t]+)(?P<label>\S.*?)"
@@ -152,7 +152,7 @@ def find_counts(meeting: Meeting, triage_uids: set[str] | None = None,
 
     Triage counters are the counter bullets under a Triage Duty heading, or the
     bullets whose uids are given. ``paths`` is the meeting's
-    :func:`~osgtui.section_paths.section_of_blocks`, when the caller has it.
+    :func:`~osgtui.minutes.section_paths.section_of_blocks`, when the caller has it.
     """
     refs: list[CountRef] = []
     sections = paths if paths is not None else section_of_blocks(meeting)

@@ -5,7 +5,7 @@ bullets (with their continuation lines), tables and plain lines (paragraphs,
 blank lines, HTML comments). Every block keeps what it needs to be written back
 byte for byte (indentation, bullet marker, trailing spaces, line ending, the
 original table lines); structure (sections, triage, counts, action items) is
-read from the blocks by :mod:`osgtui.extract`. Text is the single source of
+read from the blocks by :mod:`osgtui.minutes.extract`. Text is the single source of
 truth for what is published; metadata that the text cannot hold (where a count
 came from, the identity of an action item across meetings) lives beside it.
 """

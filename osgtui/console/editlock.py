@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 
 
@@ -74,7 +74,7 @@ class EditorLock:
 
     def acquire(self) -> LockHolder | None:
         """Take the lock (free, stale or ours); return the other holder when it is taken."""
-        from osgtui.store import now_iso
+        from osgtui.store.database import now_iso
 
         conn = self.store.conn
         with conn:

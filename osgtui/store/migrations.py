@@ -5,7 +5,7 @@ Opening an up-to-date database reads the applied steps with plain SQL
 load its plugins) is imported only when a step is pending, so the console's
 first frame does not wait for it. The steps are listed in :data:`STEPS`; the
 sqlite-utils :class:`~sqlite_utils.migrations.Migrations` object that applies
-them is built on first use (``osgtui.migrations.migrations``).
+them is built on first use (``osgtui.store.migrations.migrations``).
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def m002_search(db: Database) -> None:
 
 
 def m003_editor_locks(db: Database) -> None:
-    """Which console edits which meeting (osgtui.editlock): a second console opens read-only."""
+    """Which console edits which meeting (osgtui.console.editlock): a second console opens read-only."""
     _run(
         db,
         """
@@ -245,7 +245,7 @@ def m003_editor_locks(db: Database) -> None:
 
 
 def m004_console_state(db: Database) -> None:
-    """The console's undo history (osgtui.undo_log) and meeting timer (osgtui.meeting_timer): kept over restarts."""
+    """The console's undo history (osgtui.console.undo_log) and meeting timer (osgtui.console.meeting_timer): kept over restarts."""
     _run(
         db,
         """

@@ -14,10 +14,10 @@ metadata).
 When the meeting was saved outside the console since it was loaded (``osgtui
 pull``, ``osgtui import --replace``), the store refuses the save
 (``ConflictError``); the session then takes in the latest version
-(:meth:`follow`, keeping block identities with :func:`osgtui.rebase.adopt_uids`)
+(:meth:`follow`, keeping block identities with :func:`osgtui.minutes.rebase.adopt_uids`)
 and applies the change to it, so what is being typed is never lost. Text typed
 into a line the other side changed or deleted is kept, and a notice says so
-(:meth:`take_notices`). :class:`osgtui.editlock.EditorLock` keeps two consoles
+(:meth:`take_notices`). :class:`osgtui.console.editlock.EditorLock` keeps two consoles
 from editing the same meeting at once.
 
 No Textual here: the session is tested on its own.
@@ -32,8 +32,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from osgtui.actions import format_action, next_status, parse_action, usual_marker_style, with_status
-from osgtui.blocktree import (
+from osgtui.console.undo_log import UndoLog, UndoStep
+from osgtui.errors import DatabaseUnavailable, StoreError
+from osgtui.minutes.actions import format_action, next_status, parse_action, usual_marker_style, with_status
+from osgtui.minutes.blocktree import (
     EditError,
     clone_block,
     is_blank,
@@ -46,15 +48,13 @@ from osgtui.blocktree import (
     section_heading,
     subtree_end,
 )
-from osgtui.counts import CountRef, find_counts
-from osgtui.errors import DatabaseUnavailable, StoreError
-from osgtui.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
-from osgtui.model import LF, Block, Bullet, Heading, Line, Meeting, Table, new_uid
-from osgtui.undo_log import UndoLog, UndoStep
+from osgtui.minutes.counts import CountRef, find_counts
+from osgtui.minutes.extract import ATTENDING_RE, COORDINATES_RE, DUTY_RE, header_line
+from osgtui.minutes.model import LF, Block, Bullet, Heading, Line, Meeting, Table, new_uid
 
 if TYPE_CHECKING:
     from osgtui.config import Config
-    from osgtui.store import Store
+    from osgtui.store.database import Store
 
 __all__ = ["EditError", "MeetingSession", "ReadOnlyError", "console_meeting"]
 
@@ -182,7 +182,7 @@ class MeetingSession:
         :meth:`flush` (the console's retry timer) gets it through: typing goes
         on at full speed meanwhile.
         """
-        from osgtui.store import ConflictError
+        from osgtui.store.database import ConflictError
 
         if self.unsaved is not None and not retry:
             self._undo, self._redo = undo, redo
@@ -226,10 +226,10 @@ class MeetingSession:
         the line being typed), and undo starts again from here.
         """
         from osgtui.errors import OsgtuiError
+        from osgtui.minutes.rebase import adopt_uids
+        from osgtui.minutes.renderer import render_minutes
         from osgtui.publish.merge import merge_minutes
         from osgtui.publish.workflow import meeting_from_minutes
-        from osgtui.rebase import adopt_uids
-        from osgtui.renderer import render_minutes
 
         base = self._base
         if base is None:
@@ -303,7 +303,7 @@ class MeetingSession:
         stored = self._stored_version()
         if stored is None or stored == self.meeting.version:
             return False
-        from osgtui.rebase import adopt_uids
+        from osgtui.minutes.rebase import adopt_uids
 
         before = self.meeting.version
         latest = self.store.load_meeting(self.meeting.date)
@@ -329,7 +329,7 @@ class MeetingSession:
         undo of a freshly typed line takes away the whole line, not the last
         half-typed autosave.
         """
-        from osgtui.store import ConflictError
+        from osgtui.store.database import ConflictError
 
         self._check_writable()
         for attempt in range(3):
@@ -543,7 +543,7 @@ class MeetingSession:
             return self._put_back(uid, text)
         block = self.block(uid)
         if expected is not None:
-            from osgtui.rebase import block_text
+            from osgtui.minutes.rebase import block_text
 
             theirs = block_text(block).strip()
             if theirs not in (expected.replace("\r", " ").replace("\n", " ").strip(), text.strip()):
@@ -817,7 +817,7 @@ class MeetingSession:
 
     def cycle_status(self, uid: str) -> str:
         """open → in progress → done → open on an action item (a bullet or a plain line); return the new status."""
-        from osgtui.extract import action_items
+        from osgtui.minutes.extract import action_items
 
         block = self.block(uid)
         text = block.full_text if isinstance(block, Bullet) else block.text if isinstance(block, Line) else ""
@@ -888,7 +888,7 @@ class MeetingSession:
 
     def set_triage(self, which: str, name: str) -> None:
         """Rewrite the ``This week:`` (``which="this"``) or ``Next week:`` triage duty bullet."""
-        from osgtui.extract import triage_duty
+        from osgtui.minutes.extract import triage_duty
 
         if which not in ("this", "next"):
             raise ValueError(which)

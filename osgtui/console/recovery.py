@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from osgtui.errors import OsgtuiError
-from osgtui.model import Meeting
-from osgtui.renderer import render_minutes
+from osgtui.minutes.model import Meeting
+from osgtui.minutes.renderer import render_minutes
 
 __all__ = ["write_recovery"]
 

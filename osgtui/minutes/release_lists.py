@@ -23,9 +23,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from osgtui.blocktree import is_blank, section_end, subtree_end
-from osgtui.model import Bullet, Heading, Line, Meeting, Table
-from osgtui.release_tables import release_columns
+from osgtui.minutes.blocktree import is_blank, section_end, subtree_end
+from osgtui.minutes.model import Bullet, Heading, Line, Meeting, Table
+from osgtui.minutes.release_tables import release_columns
 
 if TYPE_CHECKING:
     from osgtui.services.jira import Issue, ReleaseSummary

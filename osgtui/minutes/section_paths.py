@@ -1,13 +1,13 @@
 """Each block's section path: the headings a block of a meeting sits under.
 
-Below both :mod:`osgtui.counts` (triage counters are found by their section) and
-:mod:`osgtui.extract` (sections, triage duty, action items), so that neither
+Below both :mod:`osgtui.minutes.counts` (triage counters are found by their section) and
+:mod:`osgtui.minutes.extract` (sections, triage duty, action items), so that neither
 imports the other for it.
 """
 
 from __future__ import annotations
 
-from osgtui.model import Heading, Meeting
+from osgtui.minutes.model import Heading, Meeting
 
 
 def section_of_blocks(meeting: Meeting) -> list[str]:
