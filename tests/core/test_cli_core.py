@@ -170,3 +170,13 @@ def test_export_file_gets_normal_permissions(
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_every_command_module_is_listed() -> None:
+    """A module added under osgtui/cli/commands is a command only once COMMANDS names it: none is forgotten."""
+    import pkgutil
+
+    from osgtui.cli import COMMANDS, commands
+
+    modules = {info.name for info in pkgutil.iter_modules(commands.__path__)}
+    assert sorted(COMMANDS) == sorted(modules)
