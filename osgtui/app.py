@@ -33,17 +33,17 @@ from textual.screen import Screen
 import osgtui
 from osgtui.errors import StoreError
 from osgtui.screens.key_router import KeyRouter, was_routed
-from osgtui.screens.keymap import APP_BINDINGS, DOCUMENT_BINDINGS, MEETING_BINDINGS
 from osgtui.screens.meeting import MeetingScreen
 from osgtui.screens.unsaved_quit import UnsavedQuitModal
+from osgtui.widgets.keymap import APP_BINDINGS, DOCUMENT_BINDINGS, MEETING_BINDINGS
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
-    from osgtui.cli.context import Context
     from osgtui.config import Config
     from osgtui.console.editlock import EditorLock
     from osgtui.console.session import MeetingSession
+    from osgtui.context import Context
     from osgtui.errors import OsgtuiError
     from osgtui.store.database import Store
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from osgtui import __version__
-from osgtui.cli.context import Context
+from osgtui.context import Context
 from osgtui.errors import OsgtuiError
 
 DESCRIPTION = """\

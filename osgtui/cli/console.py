@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 
 def keys_wait_as_typed() -> Callable[[], None]:

@@ -10,7 +10,29 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from osgtui.screens.keymap import binding_groups
+from osgtui.widgets.keymap import APP_BINDINGS, DOCUMENT_BINDINGS, EDIT_BINDINGS, MEETING_BINDINGS
+
+
+def binding_groups() -> list[tuple[str, list[BindingType]]]:
+    """(pane, bindings) for every part of the console, in the order the help shows them."""
+    from osgtui.screens.prompt import CompletingInput
+    from osgtui.widgets.action_items import ActionTable
+    from osgtui.widgets.attendance import AttendanceList
+    from osgtui.widgets.tables import CountTable
+    from osgtui.widgets.triage import TriageTable
+
+    return [
+        ("Document (the bullets)", DOCUMENT_BINDINGS),
+        ("Editing a line (Enter saves; on a new bullet Enter opens the next)", EDIT_BINDINGS),
+        ("Anywhere in the meeting", MEETING_BINDINGS),
+        ("Triage pane", TriageTable.BINDINGS),
+        ("Tables pane", CountTable.BINDINGS),
+        ("Actions pane", ActionTable.BINDINGS),
+        ("Attendance pane (space toggles)", AttendanceList.BINDINGS),
+        ("Action item and other one-line dialogs (Enter saves, Esc cancels)", CompletingInput.BINDINGS),
+        ("Console", [*APP_BINDINGS, Binding("ctrl+p", "command_palette", "Commands",
+                                            tooltip="Search every command by name")]),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

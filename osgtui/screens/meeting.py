@@ -27,10 +27,10 @@ from textual.widgets import Header, OptionList, Static, TextArea
 
 from osgtui.console.meeting_timer import MeetingTimer
 from osgtui.screens.key_router import focus_now
-from osgtui.screens.keymap import MEETING_BINDINGS
 from osgtui.screens.meeting_commands import MeetingCommands
 from osgtui.widgets.document import DocumentView
 from osgtui.widgets.key_hints import KeyHints
+from osgtui.widgets.keymap import MEETING_BINDINGS
 from osgtui.widgets.outline import Outline
 from osgtui.widgets.status import StatusLine
 

@@ -45,6 +45,5 @@ class Pane(Vertical):
 
     def focus_main(self) -> None:
         """Focus the widget the pane's keys act on."""
-        from osgtui.screens.key_router import focus_now
-
-        focus_now(self.query("DataTable, SelectionList, TextArea").first())
+        # set_focus, not focus(): focus() only schedules it, and keys already queued would miss it.
+        self.screen.set_focus(self.query("DataTable, SelectionList, TextArea").first())

@@ -19,7 +19,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from osgtui.screens.keymap import DOCUMENT_BINDINGS
+from osgtui.widgets.keymap import DOCUMENT_BINDINGS
 
 if TYPE_CHECKING:
     from textual.strip import Strip

@@ -25,7 +25,7 @@ from textual.document._document import EditResult
 from textual.document._edit import Edit
 from textual.widgets import TextArea
 
-from osgtui.screens.keymap import EDIT_BINDINGS
+from osgtui.widgets.keymap import EDIT_BINDINGS
 
 
 def one_line(text: str) -> str:

@@ -183,7 +183,7 @@ def test_console_reports_a_bad_config_like_the_cli(tmp_path: Path, monkeypatch: 
 
 async def test_console_warns_about_a_config_readable_by_others(tmp_path: Path) -> None:
     from osgtui.app import ConsoleApp
-    from osgtui.cli.context import Context
+    from osgtui.context import Context
 
     cfg = tmp_path / "config.toml"
     cfg.write_text('[jira]\n# token: Zq81xVb7Lm3Kp0RwZq81xVb7Lm3Kp0Rw\nurl = ""\n')

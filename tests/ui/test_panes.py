@@ -205,7 +205,7 @@ async def test_preview_shows_the_export_literally(make_app, db_path: Path) -> No
 
 
 async def test_help_lists_every_key_and_palette_every_command(make_app) -> None:
-    from osgtui.screens.keymap import binding_groups
+    from osgtui.screens.help import binding_groups
 
     app = make_app()
     async with console(app) as pilot:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 PROGRESS_EVERY = 2.0
 """Seconds between progress lines on stderr; an import done sooner prints none."""

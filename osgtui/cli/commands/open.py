@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 if TYPE_CHECKING:
     from osgtui.config import MinutesRepoConfig

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 if TYPE_CHECKING:
     from pathlib import Path

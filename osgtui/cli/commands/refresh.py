@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from osgtui.cli.context import Context
+from osgtui.context import Context
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -2,8 +2,8 @@
 the command palette all read.
 
 Each pane's widget takes its ``BINDINGS`` from here (the side panes' tables keep
-theirs beside their code); :func:`binding_groups` lists them pane by pane for
-the help screen. Only ``textual.binding`` is imported, so any module can read
+theirs beside their code); :func:`osgtui.screens.help.binding_groups` lists them
+pane by pane for the help screen. Only ``textual.binding`` is imported, so any module can read
 the keys without importing the screens.
 """
 
@@ -97,24 +97,3 @@ EDIT_BINDINGS: list[BindingType] = [
             id="edit-redo"),
 ]
 
-
-def binding_groups() -> list[tuple[str, list[BindingType]]]:
-    """(pane, bindings) for every part of the console, in the order the help shows them."""
-    from osgtui.screens.prompt import CompletingInput
-    from osgtui.widgets.action_items import ActionTable
-    from osgtui.widgets.attendance import AttendanceList
-    from osgtui.widgets.tables import CountTable
-    from osgtui.widgets.triage import TriageTable
-
-    return [
-        ("Document (the bullets)", DOCUMENT_BINDINGS),
-        ("Editing a line (Enter saves; on a new bullet Enter opens the next)", EDIT_BINDINGS),
-        ("Anywhere in the meeting", MEETING_BINDINGS),
-        ("Triage pane", TriageTable.BINDINGS),
-        ("Tables pane", CountTable.BINDINGS),
-        ("Actions pane", ActionTable.BINDINGS),
-        ("Attendance pane (space toggles)", AttendanceList.BINDINGS),
-        ("Action item and other one-line dialogs (Enter saves, Esc cancels)", CompletingInput.BINDINGS),
-        ("Console", [*APP_BINDINGS, Binding("ctrl+p", "command_palette", "Commands",
-                                            tooltip="Search every command by name")]),
-    ]

@@ -1,4 +1,4 @@
-"""What every subcommand needs: the configuration and the store, opened lazily."""
+"""What every command and the console need: the configuration and the store, opened lazily."""
 
 from __future__ import annotations
 
