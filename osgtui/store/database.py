@@ -422,6 +422,15 @@ class Store:
         """Whether a :meth:`batch` is open."""
         return self._in_batch
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the connection (a batch, or writes not yet committed)."""
+        return self.conn.in_transaction
+
+    def rollback(self) -> None:
+        """Undo the writes of the open transaction (nothing happens when none is open)."""
+        self.conn.rollback()
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A savepoint: released on success, its writes undone on an error (the error goes on)."""
