@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from osgtui.store import console_state
+
 if TYPE_CHECKING:
     from osgtui.store.database import Store
-
-
 
 LOCK_STALE_SECONDS = 10.0
 """A lock whose heartbeat is older than this is abandoned (its console died or hung)."""
@@ -35,6 +35,11 @@ class LockHolder:
     host: str
     started_at: str
     heartbeat: float
+
+    @classmethod
+    def of(cls, row: console_state.LockRow) -> LockHolder:
+        """The holder a row of ``editor_locks`` names."""
+        return cls(row.pid, row.host, row.started_at, row.heartbeat)
 
     def describe(self) -> str:
         """``pid 123 on host`` for messages."""
@@ -60,10 +65,8 @@ class EditorLock:
 
     def holder(self) -> LockHolder | None:
         """Who holds the lock now (None: nobody)."""
-        row = self.store.conn.execute(
-            "SELECT pid, host, started_at, heartbeat FROM editor_locks WHERE date = ?", (self.day,)
-        ).fetchone()
-        return LockHolder(*row) if row else None
+        row = console_state.editor_lock(self.store, self.day)
+        return LockHolder.of(row) if row else None
 
     def _stale(self, holder: LockHolder) -> bool:
         if self.clock() - holder.heartbeat > LOCK_STALE_SECONDS:
@@ -76,44 +79,25 @@ class EditorLock:
         """Take the lock (free, stale or ours); return the other holder when it is taken."""
         from osgtui.store.database import now_iso
 
-        conn = self.store.conn
-        with conn:
-            row = conn.execute(
-                "SELECT pid, host, started_at, heartbeat, token FROM editor_locks WHERE date = ?", (self.day,)
-            ).fetchone()
-            if row is not None and row[4] != self.token:
-                holder = LockHolder(*row[:4])
-                if not self._stale(holder):
-                    self.held = False
-                    return holder
-            conn.execute(
-                """INSERT INTO editor_locks (date, pid, host, token, started_at, heartbeat)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(date) DO UPDATE SET pid = excluded.pid, host = excluded.host,
-                   token = excluded.token, started_at = excluded.started_at, heartbeat = excluded.heartbeat""",
-                (self.day, self.pid, self.host, self.token, now_iso(), self.clock()),
-            )
-        self.held = True
-        return None
+        ours = console_state.LockRow(self.pid, self.host, now_iso(), self.clock(), self.token)
+        kept = console_state.take_editor_lock(
+            self.store, self.day, ours,
+            keeps=lambda row: not self._stale(LockHolder.of(row)))
+        self.held = kept is None
+        return LockHolder.of(kept) if kept else None
 
     def heartbeat(self) -> bool:
         """Refresh the lock; False when another console took it over (ours went stale)."""
         if not self.held:
             return False
-        with self.store.conn:
-            cur = self.store.conn.execute(
-                "UPDATE editor_locks SET heartbeat = ? WHERE date = ? AND token = ?",
-                (self.clock(), self.day, self.token),
-            )
-        self.held = cur.rowcount == 1
+        self.held = console_state.beat_editor_lock(self.store, self.day, self.token, self.clock())
         return self.held
 
     def release(self) -> None:
         """Give the lock up (nothing happens when it is not ours)."""
         if not self.held:
             return
-        with self.store.conn:
-            self.store.conn.execute("DELETE FROM editor_locks WHERE date = ? AND token = ?", (self.day, self.token))
+        console_state.release_editor_lock(self.store, self.day, self.token)
         self.held = False
 
 

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from osgtui.store import console_state
+
 if TYPE_CHECKING:
     from osgtui.store.database import Store
 
@@ -59,18 +61,15 @@ class MeetingTimer:
         if self.store is None:
             return False
         try:
-            row = self.store.conn.execute(
-                "SELECT started, totals, section, entered, seen FROM meeting_timers WHERE date = ?", (self.day,)
-            ).fetchone()
+            row = console_state.meeting_timer(self.store, self.day)
         except sqlite3.Error:
             return False
-        if row is None or self.wall() - row[4] > RESUME_SECONDS:
+        if row is None or self.wall() - row.seen > RESUME_SECONDS:
             return False
-        started, totals, section, entered, _seen = row
-        self.started = self._from_wall(started)
-        self.totals = {str(k): float(v) for k, v in json.loads(totals).items()}
-        self.section = section
-        self.entered = self._from_wall(entered)
+        self.started = self._from_wall(row.started)
+        self.totals = {str(k): float(v) for k, v in json.loads(row.totals).items()}
+        self.section = row.section
+        self.entered = self._from_wall(row.entered)
         return True
 
     def elapsed(self) -> float:
@@ -108,14 +107,8 @@ class MeetingTimer:
         if not self.writes or self.store is None:
             return
         try:
-            with self.store.conn:
-                self.store.conn.execute(
-                    """INSERT INTO meeting_timers (date, started, totals, section, entered, seen)
-                       VALUES (?, ?, ?, ?, ?, ?)
-                       ON CONFLICT(date) DO UPDATE SET started = excluded.started, totals = excluded.totals,
-                           section = excluded.section, entered = excluded.entered, seen = excluded.seen""",
-                    (self.day, self._to_wall(self.started), json.dumps(self.totals), self.section,
-                     self._to_wall(self.entered), self.wall()),
-                )
+            console_state.save_meeting_timer(self.store, self.day, console_state.TimerRow(
+                self._to_wall(self.started), json.dumps(self.totals), self.section,
+                self._to_wall(self.entered), self.wall()))
         except sqlite3.Error:
             pass  # a locked or full database: the timer goes on in memory

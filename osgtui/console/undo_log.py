@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from osgtui.minutes.model import Block, Bullet, CountMeta, Heading, Line, Table
+from osgtui.store import console_state
 
 if TYPE_CHECKING:
     from osgtui.store.database import Store
@@ -100,17 +100,14 @@ class UndoLog:
 
     def load(self, version: int) -> tuple[list[UndoStep], list[UndoStep]]:
         """The stored stacks (oldest first) when they were written for ``version``, else two empty ones."""
-        conn = self.store.conn
-        row = conn.execute("SELECT version FROM undo_state WHERE date = ?", (self.day,)).fetchone()
-        top = conn.execute("SELECT max(seq) FROM undo_steps WHERE date = ?", (self.day,)).fetchone()
-        self._next = (top[0] or 0) + 1
+        version_stored = console_state.undo_version(self.store, self.day)
+        seqs = console_state.undo_seqs(self.store, self.day)
+        self._next = max(seqs, default=0) + 1
         stacks: dict[str, list[UndoStep]] = {"undo": [], "redo": []}
-        if row is None or row[0] != version:
-            self._stored = {seq for (seq,) in conn.execute("SELECT seq FROM undo_steps WHERE date = ?", (self.day,))}
+        if version_stored != version:
+            self._stored = seqs
             return stacks["undo"], stacks["redo"]
-        for seq, stack, data in conn.execute(
-            "SELECT seq, stack, data FROM undo_steps WHERE date = ? ORDER BY seq", (self.day,)
-        ):
+        for seq, stack, data in console_state.undo_rows(self.store, self.day):
             stacks[stack].append(step_from_json(data, seq))
             self._stored.add(seq)
         return stacks["undo"], stacks["redo"]
@@ -122,19 +119,15 @@ class UndoLog:
             self._next += 1
         return step
 
-    def writer(self, undo: list[UndoStep], redo: list[UndoStep]) -> Callable[[sqlite3.Connection, int], None]:
+    def writer(self, undo: list[UndoStep], redo: list[UndoStep]) -> Callable[[int], None]:
         """What the store runs in the meeting's save transaction to make the stored stacks ``undo`` and ``redo``."""
         wanted = {self.number(s).seq: ("undo", s) for s in undo} | {self.number(s).seq: ("redo", s) for s in redo}
         stored = set(self._stored)
 
-        def write(conn: sqlite3.Connection, version: int) -> None:
-            gone = [(self.day, seq) for seq in stored - wanted.keys()]
-            new = [(self.day, seq, stack, step.label, step_json(step))
+        def write(version: int) -> None:
+            new = [(seq, stack, step.label, step_json(step))
                    for seq, (stack, step) in wanted.items() if seq not in stored]
-            conn.executemany("DELETE FROM undo_steps WHERE date = ? AND seq = ?", gone)
-            conn.executemany("INSERT INTO undo_steps (date, seq, stack, label, data) VALUES (?, ?, ?, ?, ?)", new)
-            conn.execute("INSERT INTO undo_state (date, version) VALUES (?, ?) "
-                         "ON CONFLICT(date) DO UPDATE SET version = excluded.version", (self.day, version))
+            console_state.write_undo_steps(self.store, self.day, stored - wanted.keys(), new, version)
 
         return write
 

@@ -8,13 +8,13 @@ while not done.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from osgtui.history.people import canonical_name, canonical_owners
 from osgtui.minutes.actions import DONE, DROPPED, IN_PROGRESS, OPEN
+from osgtui.store import history_queries
 from osgtui.store.migrations import NON_ASCII_OWNER_KEY
 
 if TYPE_CHECKING:
@@ -76,13 +76,13 @@ def action_history(
     """
     config = config if config is not None else store.config
     cutoff = before.isoformat() if before else None
-    latest = _latest_date(store, cutoff)
+    latest = history_queries.latest_date(store, cutoff)
     if latest is None:
         return []
     if open_only or latest_meeting:
-        threads: list[str] | None = _threads_of_meeting(store, latest)
-    elif owner:
-        threads = _threads_owned(store, config, owner)
+        threads: list[str] | None = history_queries.threads_of_meeting(store, latest)
+    elif owner:  # a superset (a key may stand for several names): checked below
+        threads = history_queries.threads_with_owner_keys(store, owner_keys(config, owner))
     else:
         threads = None
     records = _records(store, cutoff, threads)
@@ -98,20 +98,6 @@ def action_history(
             continue
         out.append(record)
     return out
-
-
-def _latest_date(store: Store, cutoff: str | None) -> str | None:
-    """The date (``YYYY-MM-DD``) of the latest meeting before ``cutoff`` (of all when None)."""
-    where, params = ("WHERE date < ?", (cutoff,)) if cutoff else ("", ())
-    row = store.conn.execute(f"SELECT max(date) FROM meetings {where}", params).fetchone()
-    return row[0] if row else None
-
-
-def _threads_of_meeting(store: Store, day: str) -> list[str]:
-    """The threads of the action items of the meeting on ``day``."""
-    return [r[0] for r in store.conn.execute(
-        """SELECT DISTINCT coalesce(a.thread, a.block_uid) FROM action_items a
-           WHERE a.meeting_id = (SELECT id FROM meetings WHERE date = ?)""", (day,))]
 
 
 def owner_keys(config: Config | None, owner: str) -> list[str]:
@@ -131,42 +117,18 @@ def owner_keys(config: Config | None, owner: str) -> list[str]:
     return sorted(keys | {NON_ASCII_OWNER_KEY})
 
 
-def _threads_owned(store: Store, config: Config | None, owner: str) -> list[str]:
-    """The threads with a row whose owners may include ``owner`` (a superset: checked afterwards)."""
-    return [r[0] for r in store.conn.execute(
-        """SELECT DISTINCT coalesce(a.thread, a.block_uid) FROM action_owners o
-           JOIN action_items a ON a.id = o.item_id
-           WHERE o.owner_key IN (SELECT value FROM json_each(?))""", (json.dumps(owner_keys(config, owner)),))]
-
-
 def _records(store: Store, cutoff: str | None, threads: list[str] | None) -> dict[str, ActionRecord]:
     """``{thread: record}`` of the meetings before ``cutoff``, in order of first appearance.
 
     Only the rows of ``threads`` are read when given (one index lookup each), else every row.
     """
-    conditions, params = [], []
-    if cutoff:
-        conditions.append("m.date < ?")
-        params.append(cutoff)
-    if threads is not None:
-        if not threads:
-            return {}
-        conditions.append("coalesce(a.thread, a.block_uid) IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(threads))
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     records: dict[str, ActionRecord] = {}
-    for day, uid, owners, text, status, section, thread in store.conn.execute(
-        f"""SELECT m.date, a.block_uid, a.owners, a.text, a.status, a.section_path,
-                   coalesce(a.thread, a.block_uid)
-            FROM action_items a JOIN meetings m ON m.id = a.meeting_id {where}
-            ORDER BY m.date, a.position""",
-        params,
-    ):
+    for day, uid, owners, text, status, section, thread in history_queries.action_item_rows(store, cutoff, threads):
         record = records.get(thread)
         if record is None:
             when = date.fromisoformat(day)
             record = records[thread] = ActionRecord(thread, [], text, status, when, when, 0, section, uid)
-        record.owners = json.loads(owners)
+        record.owners = owners
         record.text, record.status, record.section, record.last_uid = text, status, section, uid
         record.last_seen = date.fromisoformat(day)
         record.meetings_open += status != DONE

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from osgtui.minutes.counts import CountRef, find_counts, parse_count_line, set_count
 from osgtui.minutes.model import Bullet, CountMeta, Meeting, Table
 from osgtui.minutes.release_tables import derived_cells
+from osgtui.store import history_queries
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -78,29 +79,17 @@ def load_previous(store: Store, day: date, config: Config | None = None,
     value of the same label before ``day``, so a skipped or unfilled week does
     not make every delta unknown.
     """
-    conn = store.conn
     if meeting_id is None:
-        row = conn.execute(
-            "SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1", (day.isoformat(),)
-        ).fetchone()
-        if row is None:
+        meeting_id = history_queries.neighbour_id(store, day, after=False)
+        if meeting_id is None:
             return PreviousCounts(config=config)
-        meeting_id = row[0]
     values: dict[tuple[str, str], int | None] = {}
-    for group, label, count in conn.execute(
-        "SELECT grp, label, count FROM counts WHERE meeting_id = ? ORDER BY position", (meeting_id,)
-    ):
+    for group, label, count in history_queries.meeting_counts(store, meeting_id):
         if values.get((group, label)) is None:
             values[(group, label)] = count
     for (group, label), count in values.items():
         if count is None:
-            known = conn.execute(
-                """SELECT c.count FROM counts c JOIN meetings m ON m.id = c.meeting_id
-                   WHERE c.grp = ? AND c.label = ? AND c.count IS NOT NULL AND m.date < ?
-                   ORDER BY m.date DESC LIMIT 1""",
-                (group, label, day.isoformat()),
-            ).fetchone()
-            values[(group, label)] = known[0] if known else None
+            values[(group, label)] = history_queries.latest_known_count(store, group, label, day)
     return PreviousCounts(values, True, config)
 
 

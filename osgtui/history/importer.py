@@ -122,7 +122,7 @@ def _save_batch(store: Store, ordered: list[Meeting], start: int, seen: dict[str
     """
     from osgtui.minutes.extract import structure
 
-    if store.read_only_reason is not None or store.conn.in_transaction:
+    if store.read_only_reason is not None or store.in_transaction:
         return None
     states = []
     done: list[tuple[Meeting, str | None]] = []
@@ -197,8 +197,8 @@ def _import_one(store: Store, meeting: Meeting, seen: dict[str, str], replace: b
         prepare_import(store, meeting, config)
         store.save_meeting(meeting, replace=True)
     except sqlite3.Error as err:  # linking writes outside save_meeting's own error handling
-        if store.conn.in_transaction:
-            store.conn.rollback()
+        if store.in_transaction:
+            store.rollback()
         return f"{name}: {unavailable(store.path, f'cannot save meeting {day}', err)}"
     except OsgtuiError as err:
         return f"{name}: {err}"

@@ -11,7 +11,6 @@ an unlinked one starts a thread of its own (its uid).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from osgtui.history.deltas import fill_imported_deltas, load_previous
 from osgtui.history.people import owner_key
 from osgtui.minutes.actions import parse_action
 from osgtui.minutes.model import Bullet, Line, Meeting
+from osgtui.store import history_queries
 
 if TYPE_CHECKING:
     from osgtui.config import Config
@@ -113,20 +113,8 @@ def meeting_items(meeting: Meeting, config: Config | None) -> list[tuple[Bullet 
 
 def stored_items(store: Store, meeting_id: int, config: Config | None) -> list[Item]:
     """The action items of a stored meeting, in order."""
-    rows = store.conn.execute(
-        """SELECT block_uid, owners, text, coalesce(thread, block_uid) FROM action_items
-           WHERE meeting_id = ? ORDER BY position""",
-        (meeting_id,),
-    )
-    return [Item(uid, owner_key(config, json.loads(owners)), text_key(text), thread)
-            for uid, owners, text, thread in rows]
-
-
-def _neighbour_id(store: Store, day: date, after: bool) -> int | None:
-    sql = ("SELECT id FROM meetings WHERE date > ? ORDER BY date LIMIT 1" if after
-           else "SELECT id FROM meetings WHERE date < ? ORDER BY date DESC LIMIT 1")
-    row = store.conn.execute(sql, (day.isoformat(),)).fetchone()
-    return row[0] if row else None
+    return [Item(row.uid, owner_key(config, row.owners), text_key(row.text), row.thread)
+            for row in history_queries.stored_items(store, meeting_id)]
 
 
 def link_imported(store: Store, meeting: Meeting, config: Config | None, derived: Structure | None = None) -> None:
@@ -141,7 +129,7 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None, derived
     meeting's :func:`~osgtui.minutes.extract.structure`, when the caller has it.
     """
     config = config if config is not None else store.config
-    previous_id = _neighbour_id(store, meeting.date, after=False)
+    previous_id = history_queries.neighbour_id(store, meeting.date, after=False)
     previous = stored_items(store, previous_id, config) if previous_id is not None else []
     pairs = meeting_items(meeting, config)
     links = match_items(previous, [item for _, item in pairs])
@@ -152,36 +140,20 @@ def link_imported(store: Store, meeting: Meeting, config: Config | None, derived
     if previous_id is not None:
         fill_imported_deltas(meeting, load_previous(store, meeting.date, config, previous_id),
                              derived.counts if derived is not None else None)
-    following_id = _neighbour_id(store, meeting.date, after=True)
+    following_id = history_queries.neighbour_id(store, meeting.date, after=True)
     if following_id is not None:
         relink_following(store, meeting.date, following_id, [item for _, item in pairs], config)
 
 
 def relink_following(store: Store, day: date, following_id: int, items: list[Item], config: Config | None) -> None:
     """Point the items of the stored meeting after ``day`` at ``items``; carry changed threads forward."""
-    conn = store.conn
     following = stored_items(store, following_id, config)
     links = match_items(items, following)
     renamed: dict[str, str] = {}
     for item in following:
         prev = links.get(item.uid)
         thread = prev.thread if prev else item.uid
-        for table, uid_col in (("blocks", "uid"), ("action_items", "block_uid")):
-            conn.execute(
-                f"UPDATE {table} SET thread = ?, continues = ? WHERE meeting_id = ? AND {uid_col} = ?",
-                (thread, prev.uid if prev else None, following_id, item.uid),
-            )
+        history_queries.set_item_link(store, following_id, item.uid, thread, prev.uid if prev else None)
         if thread != item.thread:
             renamed[item.thread] = thread
-    if not renamed:
-        return
-    cases = " ".join("WHEN ? THEN ?" for _ in renamed)
-    marks = ", ".join("?" for _ in renamed)
-    params = [v for pair in renamed.items() for v in pair] + list(renamed)
-    for table in ("blocks", "action_items"):
-        conn.execute(
-            f"""UPDATE {table} SET thread = CASE thread {cases} END
-                WHERE thread IN ({marks}) AND meeting_id IN (
-                    SELECT id FROM meetings WHERE date > (SELECT date FROM meetings WHERE id = ?))""",
-            params + [following_id],
-        )
+    history_queries.rename_threads_after(store, following_id, renamed)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from osgtui.errors import OsgtuiError
-from osgtui.store.migrations import SEARCH_MEETING_STRIDE, SEARCH_POSITION_STRIDE
+from osgtui.store import search_index
 
 if TYPE_CHECKING:
     from osgtui.store.database import Store
@@ -70,33 +70,18 @@ def fts_query(text: str) -> str:
 def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
     """The lines matching ``query`` (see :func:`fts_query`), best first, at most ``limit``.
 
-    The hits are ranked from the index alone (the meeting of an entry is in its
-    rowid); what is shown of them (section, line, block, whether an action
-    item) is read for the ``limit`` best only. A malformed FTS5 query raises
-    :class:`OsgtuiError` naming it, with a hint.
+    The ranking is :func:`osgtui.store.search_index.ranked_hits`. A malformed
+    FTS5 query raises :class:`OsgtuiError` naming it, with a hint.
     """
     if not query.strip():
         raise OsgtuiError("search query is empty; give words to look for, e.g. osgtui search xrootd")
     match = fts_query(query)
     try:
-        rows = store.conn.execute(
-            """SELECT h.rid, h.day, s.section, coalesce(s.line, s.text), s.kind, h.r, b.uid,
-                      s.kind = 'bullet' AND EXISTS (SELECT 1 FROM action_items a
-                                                    WHERE a.meeting_id = b.meeting_id AND a.block_uid = b.uid)
-               FROM (SELECT f.rowid AS rid, m.date AS day, bm25(search_index) AS r
-                     FROM search_index f JOIN meetings m ON m.id = f.rowid / :ms
-                     WHERE search_index MATCH :match ORDER BY r, m.date DESC, f.rowid LIMIT :limit) AS h
-               JOIN search_index s ON s.rowid = h.rid
-               LEFT JOIN blocks b ON b.meeting_id = h.rid / :ms AND b.position = (h.rid % :ms) / :ps
-               ORDER BY h.r, h.day DESC, h.rid""",
-            {"ms": SEARCH_MEETING_STRIDE, "ps": SEARCH_POSITION_STRIDE, "match": match, "limit": max(0, limit)},
-        ).fetchall()
+        rows = search_index.ranked_hits(store, match, limit)
     except sqlite3.OperationalError as err:
         raise _query_error(query, str(err)) from None
-    return [
-        SearchHit(date.fromisoformat(day), section or "", line, "action" if is_action else kind, rank, uid)
-        for _rowid, day, section, line, kind, rank, uid, is_action in rows
-    ]
+    return [SearchHit(date.fromisoformat(row.date), row.section or "", row.line,
+                      "action" if row.is_action else row.kind, row.rank, row.uid) for row in rows]
 
 
 def _query_error(query: str, message: str) -> OsgtuiError:

@@ -422,6 +422,15 @@ class Store:
         """Whether a :meth:`batch` is open."""
         return self._in_batch
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the connection (a batch, or writes not yet committed)."""
+        return self.conn.in_transaction
+
+    def rollback(self) -> None:
+        """Undo the writes of the open transaction (nothing happens when none is open)."""
+        self.conn.rollback()
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A savepoint: released on success, its writes undone on an error (the error goes on)."""
@@ -447,7 +456,7 @@ class Store:
         return self.savepoint() if self._in_batch else self.conn
 
     def save_meeting(self, meeting: Meeting, *, replace: bool = False, check_version: bool = True,
-                     also: Callable[[sqlite3.Connection, int], None] | None = None,
+                     also: Callable[[int], None] | None = None,
                      derived: Structure | None = None) -> None:
         """Write the whole meeting in one transaction (a savepoint inside a :meth:`batch`).
 
@@ -455,8 +464,8 @@ class Store:
         ``replace``; an existing meeting whose stored version differs from
         ``meeting.version`` is refused (another console saved it) unless
         ``check_version`` is false. On success ``meeting.version`` is bumped.
-        ``also(conn, new_version)`` runs in the same transaction (the console's
-        undo history, :mod:`osgtui.console.undo_log`). ``derived`` is the meeting's
+        ``also(new_version)`` runs in the same transaction, writing through this
+        store (the console's undo history, :mod:`osgtui.console.undo_log`). ``derived`` is the meeting's
         :func:`~osgtui.minutes.extract.structure` when the caller has it (blocks unchanged since).
         """
         if self.read_only_reason is not None:
@@ -494,7 +503,7 @@ class Store:
                         self.conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
                 self._write_children(meeting_id, meeting, derived or structure(meeting))
                 if also is not None:
-                    also(self.conn, version)
+                    also(version)
         except sqlite3.Error as err:
             raise unavailable(self.path, f"cannot save meeting {d}", err) from None
         meeting.version = version

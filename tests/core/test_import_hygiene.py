@@ -25,7 +25,7 @@ NEVER = ("textual", "rich")
 """What no other module may load when imported."""
 FORMAT_AND_STORE = (
     "osgtui.minutes.model", "osgtui.minutes.parser", "osgtui.minutes.renderer", "osgtui.minutes.tables", "osgtui.minutes.counts", "osgtui.minutes.extract",
-    "osgtui.minutes.section_paths", "osgtui.minutes.summary", "osgtui.minutes.actions", "osgtui.store.database", "osgtui.store.migrations",
+    "osgtui.minutes.section_paths", "osgtui.minutes.summary", "osgtui.minutes.actions", "osgtui.store",
     "osgtui.history",
 )
 """Reading, writing and storing minutes: no HTTP client either (only refreshing counts needs one)."""
