@@ -58,6 +58,15 @@ def test_best_first(three: Store) -> None:
     assert [h.date for h in search(three, "blahp")] == [B, A]
 
 
+def test_the_limit_keeps_the_best_and_among_equals_the_newest(three: Store) -> None:
+    ranked = search(three, "xcache OR checker")
+    for limit in range(len(ranked) + 1):
+        assert search(three, "xcache OR checker", limit=limit) == ranked[:limit]
+    assert [h.date for h in search(three, "blahp", limit=1)] == [B]
+    # three equally good lines (one a meeting): the limit keeps the two newest
+    assert [(h.date, h.line) for h in search(three, "XCache", limit=2)] == [(C, "XCache:"), (B, "XCache:")]
+
+
 def test_fts5_query_syntax(three: Store) -> None:
     assert len(search(three, "\"osg-token\"*")) == 2
     assert len(search(three, "renew*")) == 2
