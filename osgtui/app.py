@@ -395,7 +395,7 @@ class ConsoleApp(App[None]):
     async def _run_action_to_the_end(self, action: str, target: Any) -> None:
         """Run ``action``, then wait until the screen has handled what it asked for (as a key does)."""
         await self.run_action(action, target)
-        await self.keys.wait_for_requests()
+        await self.keys.requests.wait()
 
     def _run_in_pane(self, pane: str, kind: type[Widget], action: str) -> None:
         screen = self.meeting_screen

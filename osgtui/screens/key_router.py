@@ -26,11 +26,11 @@ the App's task, before it looks at the next:
 3. Any other key runs its binding at once, found from the focus as it is now.
    The console's commands change the focus synchronously
    (:func:`focus_now`, never ``Widget.focus``). A widget's binding that asks
-   the screen for something posts a message to it (:func:`post_request`: the
-   widget's own ``Message`` class, handled by the screen with ``@on``), and
-   the router waits, in the App's task, until the screen has handled it
-   (:meth:`KeyRouter.wait_for_requests`; should that take long, the keys
-   behind it stay held until it has: :meth:`KeyRouter.post_request`). So a
+   the screen for something posts a message to it
+   (:func:`osgtui.widgets.requests.post_request`: the widget's own ``Message``
+   class, handled by the screen with ``@on``), and the router waits, in the
+   App's task, until the screen has handled it (``Requests.wait``; should that
+   take long, the keys behind it stay held until it has). So a
    key's whole effect, the editor or dialog it opened included, is in place
    before the next key is looked at.
 4. A key bound to nothing is passed to the focused widget the usual way
@@ -52,53 +52,28 @@ its document row by a direct call (:mod:`osgtui.widgets.edit_bar`).
 
 from __future__ import annotations
 
-import asyncio
 import weakref
 from collections import deque
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
 from textual.widgets import Input, TextArea
 
+from osgtui.widgets.requests import Requests
+
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.message import Message
     from textual.screen import Screen
     from textual.widget import Widget
 
 ROUTED = "_osgtui_routed"
 """Attribute set on a key the router passed on: its bindings were already looked up."""
 
-REQUEST_WAIT_SECONDS = 2.0
-"""How long the App's task waits for the screen to handle a request before it goes on with other messages
-(the keys stay held until the request is handled): only a handler that itself waits on the App takes that long."""
-
-_ROUTERS: weakref.WeakKeyDictionary[App, KeyRouter] = weakref.WeakKeyDictionary()
-"""Each App's key router (a widget finds its App's router here)."""
-
-
 def focus_now(widget: Widget) -> None:
     """Give ``widget`` the focus now (``Widget.focus`` only schedules it: keys already queued would miss it)."""
     screen = widget.screen
     if screen.focused is not widget:
         screen.set_focus(widget)
-
-
-def post_request(sender: Widget, message: Message) -> None:
-    """Post ``message`` from ``sender`` to its screen, the keys behind it held until the screen has handled it.
-
-    For what a widget's key asks of the screen (see the module docstring). The
-    message goes to the screen's queue itself rather than bubbling through
-    the containers between, which would add a turn per container (eight for
-    a side pane's table) while the keys wait. In an App without a key router
-    it is only posted.
-    """
-    router = _ROUTERS.get(sender.app)
-    if router is None:
-        sender.screen.post_message(message)
-    else:
-        router.post_request(sender, message)
 
 
 def takes_text(widget: Widget | None) -> TypeGuard[Input | TextArea]:
@@ -132,79 +107,16 @@ class KeyRouter:
         self._ready: weakref.WeakSet[Screen] = weakref.WeakSet()
         self._waiting: weakref.WeakSet[Screen] = weakref.WeakSet()
         self._draining = False
-        self._requests: list[tuple[Widget, Message]] = []
-        """Messages posted by widgets (``post_request``) that their screen has not handled yet."""
-        self._after_requests: list[Callable[[], object]] = []
-        self._watched: weakref.WeakSet[Screen] = weakref.WeakSet()
-        self._handled: asyncio.Event | None = None
-        _ROUTERS[app] = self
-
-    # -- requests ------------------------------------------------------------------------------
-
-    def post_request(self, sender: Widget, message: Message) -> None:
-        """Post ``message`` from ``sender``; no key is delivered until ``sender``'s screen has handled it."""
-        screen = sender.screen
-        if screen not in self._watched:
-            self._watched.add(screen)
-            # Published by the screen's message loop after each message it has dispatched (handlers run).
-            screen.message_signal.subscribe(screen, self._screen_handled, immediate=True)
-        if screen.post_message(message):
-            self._requests.append((sender, message))
-
-    def _screen_handled(self, message: Message) -> None:
-        for index, (_, request) in enumerate(self._requests):
-            if request is message:
-                del self._requests[index]
-                break
-        else:
-            return
-        if self._handled is not None:
-            self._handled.set()
-        if not self._requests:
-            self._requests_done()
-
-    def _requests_done(self) -> None:
-        after, self._after_requests = self._after_requests, []
-        for callback in after:
-            callback()
-        self.release()
-
-    def after_requests(self, callback: Callable[[], object]) -> None:
-        """Call ``callback`` once the screen has handled the requests posted so far (now when there are none)."""
-        if self._requests:
-            self._after_requests.append(callback)
-        else:
-            callback()
-
-    async def wait_for_requests(self) -> None:
-        """In the App's task: wait until the screen has handled the requests posted so far.
-
-        The App then takes its next message (a key, a pilot's callback) with the
-        request's effect in place, as when a binding does its work itself.
-        """
-        while self._requests_pending():
-            if self._handled is None:
-                self._handled = asyncio.Event()
-            self._handled.clear()
-            try:
-                await asyncio.wait_for(self._handled.wait(), REQUEST_WAIT_SECONDS)
-            except TimeoutError:
-                return  # the keys stay held (is_ready) until it is handled
-
-    def _requests_pending(self) -> bool:
-        """Whether a request is still on its way; one whose sender was removed meanwhile is given up."""
-        if self._requests:
-            self._requests = [(sender, message) for sender, message in self._requests if sender.is_attached]
-            if not self._requests:
-                self._requests_done()
-        return bool(self._requests)
+        self.requests = Requests.of(app)
+        """The widgets' requests to their screen (osgtui.widgets.requests) the next key waits for."""
+        self.requests.on_done = self.release
 
     # -- readiness ---------------------------------------------------------------------------
 
     def is_ready(self, screen: Screen) -> bool:
         """Whether ``screen`` takes keys now: mounted, focused, its own ``keys_ready`` if it has one, and no
         request of the last key still to be handled."""
-        if self._requests_pending():
+        if self.requests.pending():
             return False
         if screen not in self._ready:
             if screen not in self._waiting:
@@ -242,7 +154,7 @@ class KeyRouter:
                 if not self.is_ready(screen):
                     return
                 await self._deliver(screen, self.held.popleft())
-                await self.wait_for_requests()
+                await self.requests.wait()
         finally:
             self._draining = False
 
@@ -266,7 +178,7 @@ class KeyRouter:
             # Esc in a zoomed pane restores the layout and still does what Esc does there
             # (the line editor saves and closes).
             await app._check_bindings(key)
-            self.after_requests(screen.minimize)
+            self.requests.after(screen.minimize)
             return
         if await app._check_bindings(key, priority=True):
             return

@@ -5,7 +5,7 @@ its own typed messages (``DocumentView.AddBullet``, ``EditBar.Submitted``,
 ``CountTable.EditCount``...), and the screen handles them here with ``@on``;
 the screen calls the widgets' methods (``show``, ``set_live_text``,
 ``meeting_changed``...). A widget's key that posts a message holds the keys
-behind it until the screen has handled it (:func:`osgtui.screens.key_router.post_request`),
+behind it until the screen has handled it (:func:`osgtui.widgets.requests.post_request`),
 so each key still lands where it was aimed. One call goes up directly, by
 design: the line editor tells the screen of every typed character in the
 key's turn (``EditBar.typing``, see :mod:`osgtui.widgets.edit_bar`).

@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from osgtui.screens.key_router import post_request
 from osgtui.widgets.cells import Pane, cell
+from osgtui.widgets.requests import post_request
 
 if TYPE_CHECKING:
     from osgtui.console.session import MeetingSession

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from osgtui.screens.key_router import post_request
 from osgtui.widgets.cells import Pane
+from osgtui.widgets.requests import post_request
 
 if TYPE_CHECKING:
     from osgtui.console.session import MeetingSession

@@ -20,8 +20,8 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from osgtui.screens.key_router import post_request
 from osgtui.screens.keymap import DOCUMENT_BINDINGS
+from osgtui.widgets.requests import post_request
 
 if TYPE_CHECKING:
     from textual.strip import Strip
@@ -38,7 +38,7 @@ class DocumentView(OptionList):
 
     Its keys that change the meeting post one of the messages below (the meeting
     screen handles them; the keys behind wait for it, see
-    :func:`osgtui.screens.key_router.post_request`); they act on the highlighted
+    :func:`osgtui.widgets.requests.post_request`); they act on the highlighted
     block, or on the line being edited.
     """
 

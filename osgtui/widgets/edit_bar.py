@@ -13,7 +13,7 @@ the highlighted line.
 
 Its keys (Enter, Esc, Tab, Shift+Tab) and a click on it post the messages
 below, handled by the meeting screen; the keys behind wait until it has (see
-:func:`osgtui.screens.key_router.post_request`).
+:func:`osgtui.widgets.requests.post_request`).
 
 One call goes up directly instead: each change of the text (a typed
 character, a paste) calls its ``typing`` listener's ``line_typed`` (a
@@ -39,8 +39,8 @@ from textual.document._edit import Edit
 from textual.message import Message
 from textual.widgets import TextArea
 
-from osgtui.screens.key_router import post_request
 from osgtui.screens.keymap import EDIT_BINDINGS
+from osgtui.widgets.requests import post_request
 
 
 def one_line(text: str) -> str:

@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from osgtui.screens.key_router import post_request
 from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
+from osgtui.widgets.requests import post_request
 from osgtui.widgets.triage import MANUAL_MARK
 
 if TYPE_CHECKING:
