@@ -8,9 +8,13 @@ panes are mounted and the history they need is read in a worker.
 document's rows are built and ``=settled`` half a second after the side panes
 are up, printing the times since ``osgtui.START`` and the resident memory.
 
-Two consoles on one database: each takes the meeting's editor lock
-(:class:`~osgtui.console.editlock.EditorLock`); the second one opens read-only, follows
-the first one's saves, and can take over once it is gone (ctrl+t).
+The console's state (the session, the editor lock, read-only or not and why,
+the meeting timer) is a Textual-free :class:`~osgtui.console.state.ConsoleState`:
+the App makes it in ``load``, gives it to the meeting screen, and runs the
+timers that ask it to keep the lock and to follow the other console. Two
+consoles on one database: each takes the meeting's editor lock; the second
+one opens read-only, follows the first one's saves, and can take over once it
+is gone (ctrl+t).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 
 import osgtui
 from osgtui.errors import StoreError
@@ -39,10 +44,11 @@ from osgtui.widgets.keymap import APP_BINDINGS, DOCUMENT_BINDINGS, MEETING_BINDI
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from osgtui.config import Config
-    from osgtui.console.editlock import EditorLock
     from osgtui.console.session import MeetingSession
+    from osgtui.console.state import ConsoleState
     from osgtui.context import Context
     from osgtui.errors import OsgtuiError
     from osgtui.store.database import Store
@@ -91,7 +97,10 @@ class ConsoleApp(App[None]):
     ``day`` opens that meeting (default: the next meeting's draft, see
     :func:`osgtui.console.session.console_meeting`); ``today``, ``clock`` (the timers)
     and ``autosave_seconds`` (how often the line being typed is saved) are
-    injectable for tests; ``use_lock`` False skips the editor lock.
+    injectable for tests; ``use_lock`` False skips the editor lock. The
+    console's state is a :class:`~osgtui.console.state.ConsoleState`
+    (``state``), made by ``load``; the App wires it to the meeting screen and
+    runs the timers that keep the lock and follow the other console.
     """
 
     # The meeting screen is the default screen, whose CSS_PATH Textual does not load: list it here.
@@ -113,8 +122,8 @@ class ConsoleApp(App[None]):
         self.clock = clock
         self.use_lock = use_lock
         self.autosave_seconds = autosave_seconds
-        self.session: MeetingSession | None = None
-        self.lock: EditorLock | None = None
+        self.state: ConsoleState | None = None
+        """The open meeting's session, editor lock, read-only state and timer (set by ``load``)."""
         self.failure: OsgtuiError | None = None
         self.exit_notes: list[str] = []
         """Lines printed on stderr after the console has closed (where a recovery file went)."""
@@ -122,8 +131,7 @@ class ConsoleApp(App[None]):
         self.first_paint_ms = 0.0
         self.loaded_ms = 0.0
         self.created_draft = False
-        self._told_free = False
-        self._startup_notes: list[tuple[str, str, str, float]] = []
+        self._startup_notes: list[tuple[str, str, SeverityLevel, float]] = []
         """Notifications of the startup (loaded before the screen exists), shown with the first frame."""
         self.animation_level = "none"
         """No animations (a tab's sliding underline, smooth scrolls): each costs frames a busy laptop lacks."""
@@ -148,13 +156,18 @@ class ConsoleApp(App[None]):
         return super().get_driver_class()
 
     def get_default_screen(self) -> Screen:
-        """The meeting screen (empty until the meeting is loaded)."""
-        return MeetingScreen()
+        """The meeting screen, on the meeting ``load`` opened (composed only when it did)."""
+        if self.state is None:
+            raise RuntimeError("the meeting is not loaded")
+        return MeetingScreen(self.state, self.keys, focus=self.initial_focus, autosave_seconds=self.autosave_seconds)
 
     @property
     def meeting_screen(self) -> MeetingScreen:
         """The meeting screen, whatever is pushed above it."""
-        return self.screen_stack[0]  # type: ignore[return-value]
+        screen = self.screen_stack[0]
+        if not isinstance(screen, MeetingScreen):
+            raise RuntimeError("the meeting screen is not the default screen")
+        return screen
 
     # -- startup -------------------------------------------------------------------------
 
@@ -182,7 +195,11 @@ class ConsoleApp(App[None]):
             self.failure = err
             self.exit(return_code=err.exit_code)
             return
-        self.start_session(meeting, self.initial_focus)
+        from osgtui.console.state import ConsoleState
+
+        self.state = ConsoleState(self.store, self.config, meeting, use_lock=self.use_lock, clock=self.clock)
+        for notice in self.state.opening_notices:
+            self._note(notice.message, notice.title, notice.severity, notice.timeout)
         for warning in self.ctx.warnings if self.ctx is not None else []:
             self._note(warning, "Configuration", "warning", 15)
         if self.created_draft:
@@ -200,13 +217,13 @@ class ConsoleApp(App[None]):
             return
         self.call_later(self.meeting_screen.install_editor)
         for message, title, severity, timeout in self._startup_notes:
-            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)
         self._startup_notes.clear()
         if mode == "loaded":
             self.call_after_refresh(self._exit_loaded)
             return
         self.call_after_refresh(self.mount_side)
-        self.call_after_refresh(lambda: self.session is not None and self.session.config)  # learn the roster now
+        self.call_after_refresh(lambda: self.state is not None and self.state.session.config)  # learn the roster now
         from osgtui.console.editlock import HEARTBEAT_SECONDS
 
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="lock-heartbeat")
@@ -224,11 +241,9 @@ class ConsoleApp(App[None]):
 
     def mount_side(self) -> None:
         """Mount the side panes (their imports and data are not needed for the first paint)."""
-        from osgtui.widgets.side import SidePanel
-
         screen = self.meeting_screen
         if not screen.query("#side-panel"):
-            screen.query_one("#side").mount(SidePanel(id="side-panel"))
+            screen.mount_side_panel()
             self.call_after_refresh(tune_gc)
             if os.environ.get(EXIT_ON_READY) == "settled":
                 self.set_timer(0.5, self._exit_settled)
@@ -239,78 +254,31 @@ class ConsoleApp(App[None]):
         self.shutdown_session()
         self.exit()
 
-    # -- sessions and the editor lock --------------------------------------------------------
+    # -- the console's state: the session and the editor lock ------------------------------------
 
-    def start_session(self, meeting: Any, focus: str | None = None) -> None:
-        """Lock the meeting (or open it read-only) and show it."""
-        from osgtui.console.editlock import EditorLock
-        from osgtui.console.session import MeetingSession
+    @property
+    def session(self) -> MeetingSession | None:
+        """The open meeting's session (None until the meeting is loaded)."""
+        return self.state.session if self.state is not None else None
 
-        assert self.store is not None and self.config is not None
-        reason = self.store.read_only_reason or ""
-        holder = None
-        if self.use_lock and not reason:
-            self.lock = EditorLock(self.store, meeting.date)
-            try:
-                holder = self.lock.acquire()
-            except sqlite3.Error:
-                holder = None  # the database refuses writes just now: editing goes on, saves retry
-            if holder is not None:
-                reason = f"another osgtui ({holder.describe()}) is editing this meeting"
-        # No [people] roster: the recent meetings' people, learned just after the first frame (see on_ready).
-        self.session = MeetingSession(self.store, self.config, meeting, read_only=bool(reason),
-                                      read_only_reason=reason, learn_roster=True)
-        self._told_free = False
-        if self.screen_stack:  # else the meeting screen shows it when it mounts
-            self.meeting_screen.set_session(self.session, focus)
-        if self.store.read_only_reason:
-            self._note(f"{self.store.read_only_reason}; opened read-only.", "Read-only", "warning", 15)
-        elif holder is not None:
-            self._note(f"{reason}; opened read-only. It follows the other console's saves; "
-                       "ctrl+t takes over once it has closed.", "Read-only", "warning", 10)
-
-    def _note(self, message: str, title: str, severity: str, timeout: float) -> None:
+    def _note(self, message: str, title: str, severity: SeverityLevel, timeout: float | None) -> None:
         """Notify now, or with the first frame when the screen does not exist yet."""
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         if self.screen_stack:
-            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+            self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)
         else:
             self._startup_notes.append((message, title, severity, timeout))
 
-    def open_meeting(self, day: date, focus: str | None = None) -> None:
-        """Open another meeting (from the history screens); the current one is saved and unlocked."""
-        screen = self.meeting_screen
-        if self.session is not None and self.session.meeting.date == day:
-            if focus:
-                screen.jump_to(focus)
-            return
-        from osgtui.errors import OsgtuiError
-
-        screen.close_editor()
-        screen.save_pending()
-        assert self.store is not None
-        try:
-            meeting = self.store.load_meeting(day)
-        except OsgtuiError as err:
-            self.notify(str(err), severity="error", markup=False)
-            return
-        if self.lock is not None:
-            self.lock.release()
-        self.start_session(meeting, focus)
-
     def heartbeat(self) -> None:
         """Timer: keep our lock fresh; if another console took it over, stop editing."""
-        if self.lock is None or self.session is None or not self.lock.held:
+        if self.state is None:
             return
-        try:
-            held = self.lock.heartbeat()
-        except sqlite3.Error:
-            return  # the database is busy or full: the lock is refreshed next time (the save retries on its own)
-        if not held:
-            self.session.read_only = True
-            self.session.read_only_reason = "another osgtui took over editing this meeting"
-            self.meeting_screen.close_editor()
-            self.meeting_screen.show_banner()
-            self.notify(self.session.read_only_reason, title="Read-only", severity="warning", markup=False)
+        notice = self.state.keep_lock()
+        if notice is not None:
+            screen = self.meeting_screen
+            screen.close_editor()
+            screen.show_banner()
+            screen.tell(notice)
 
     def follow_other_console(self) -> None:
         """Timer: show versions saved elsewhere (pull, import --replace, the editing console's saves).
@@ -319,87 +287,31 @@ class ConsoleApp(App[None]):
         typed stays open; read-only, the meeting is reloaded and the console
         says when the other one has closed.
         """
-        session = self.session
-        if session is None or self.store is None:
-            return
-        if not session.read_only:
-            self.meeting_screen.perform(session.follow)  # shown by MeetingScreen.show_outside_changes
-            return
-        try:
-            if self.store.meeting_version(session.meeting.date) != session.meeting.version:
-                session.reload()
-                self.meeting_screen.redraw()
-            holder = self.lock.holder() if self.lock is not None and not self._told_free else None
-        except (sqlite3.Error, StoreError):
-            return  # the database cannot be read just now: followed at the next tick
-        if self.lock is not None and not self._told_free and (holder is None or self.lock._stale(holder)):
-            self._told_free = True
-            self.notify("The other console has closed: ctrl+t to edit here.", markup=False, timeout=10)
-
-    def take_over(self) -> None:
-        """Edit here: take the lock if the other console is gone, and load the latest version."""
-        session = self.session
-        if session is None:
-            return
-        if not session.read_only:
-            self.notify("Already editing.", markup=False, timeout=2)
-            return
-        holder = self.lock.acquire() if self.lock is not None else None
-        if holder is not None:
-            self.notify(f"Still being edited by {holder.describe()}: close it first "
-                        "(a console that died is taken over after 10 s).", severity="warning", markup=False)
-            return
-        session.reload()
-        session.read_only = False
-        session.read_only_reason = ""
-        self.meeting_screen.show_banner()
-        self.meeting_screen.redraw()
-        self.notify("Editing here now.", markup=False, timeout=3)
-
-    def reload_session(self) -> None:
-        """Load the meeting again from the database (after a conflict)."""
-        session = self.session
-        if session is None:
+        state = self.state
+        if state is None:
             return
         screen = self.meeting_screen
-        bar = screen.editbar if screen.editing else None
-        unsaved = (bar.uid, bar.value) if bar is not None and bar.uid is not None else None
-        session.reload()
-        session.read_only = bool(self.lock is not None and not self.lock.held)
-        if not session.read_only:
-            session.read_only_reason = ""
-        screen.close_editor(save=False)
-        screen.show_banner()
-        screen.redraw()
-        if unsaved is not None and not session.read_only:
-            try:
-                session.block(unsaved[0])
-            except Exception:  # noqa: BLE001 - the line is gone in the latest version
-                self.notify(f"Your line was not saved: {unsaved[1]}", severity="warning", markup=False, timeout=30)
-            else:
-                screen.start_edit(unsaved[0])
-                screen.editbar.value = unsaved[1]
-        self.notify("Reloaded from the database.", markup=False, timeout=2)
+        if not state.read_only:
+            screen.follow_outside()  # shown by MeetingScreen.show_outside_changes
+            return
+        try:
+            if state.catch_up():
+                screen.redraw()
+            notice = state.lock_free_again()
+        except (sqlite3.Error, StoreError):
+            return  # the database cannot be read just now: followed at the next tick
+        if notice is not None:
+            screen.tell(notice)
 
     def shutdown_session(self) -> None:
-        """Save the line being typed and give the lock up (idempotent)."""
-        if self.session is not None:
-            try:
-                screen = self.meeting_screen
-                screen.close_editor()
-                if screen.timer is not None:
-                    screen.timer.save()
-            except Exception:  # noqa: BLE001 - the screen may be gone at shutdown; the autosave ran
-                pass
-            try:
-                self.session.save_pending()  # the last change, if its write had not run yet
-            except Exception:  # noqa: BLE001 - the database may be closed already
-                pass
-        if self.lock is not None:
-            try:
-                self.lock.release()
-            except Exception:  # noqa: BLE001 - the database may be closed already
-                pass
+        """Save the line being typed and the timer, and give the lock up (idempotent)."""
+        if self.state is None:
+            return
+        try:
+            self.meeting_screen.close_editor()
+        except Exception:  # noqa: BLE001 - the screen may be gone at shutdown; the autosave ran
+            pass
+        self.state.shutdown()
 
     async def action_quit(self) -> None:
         """Quit after saving the line being typed and releasing the lock.
@@ -431,7 +343,7 @@ class ConsoleApp(App[None]):
             from osgtui.errors import OsgtuiError
 
             try:
-                path = write_recovery(session.meeting, self.store.path if self.store is not None else None)
+                path = write_recovery(session.meeting, session.store.path)
             except OsgtuiError as err:
                 self.notify(str(err), title="Not written", severity="error", markup=False, timeout=20)
                 return
@@ -452,7 +364,7 @@ class ConsoleApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every console action in the command palette, with its key."""
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MeetingScreen) or screen.session is None:
+        if not isinstance(screen, MeetingScreen):
             return
         for bindings, target in ((MEETING_BINDINGS, screen), (DOCUMENT_BINDINGS, screen.document)):
             for binding in bindings:
@@ -478,17 +390,23 @@ class ConsoleApp(App[None]):
         return ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
 
     def _run_from_palette(self, action: str, target: Any) -> None:
-        self.call_later(self.run_action, action, target)
+        self.call_later(self._run_action_to_the_end, action, target)
 
-    def _run_in_pane(self, pane: str, kind: type, action: str) -> None:
+    async def _run_action_to_the_end(self, action: str, target: Any) -> None:
+        """Run ``action``, then wait until the screen has handled what it asked for (as a key does)."""
+        await self.run_action(action, target)
+        await self.keys.requests.wait()
+
+    def _run_in_pane(self, pane: str, kind: type[Widget], action: str) -> None:
         screen = self.meeting_screen
         screen.action_focus_pane(pane)
 
         def run() -> None:
-            widget = screen.side_panel.pane_widget(pane, kind)
+            side = screen.side_panel
+            widget = side.pane_widget(pane, kind) if side is not None else None
             if widget is None:
                 self.notify("Nothing to act on in that pane.", markup=False)
             else:
-                self.call_later(self.run_action, action, widget)
+                self.call_later(self._run_action_to_the_end, action, widget)
 
         self.call_after_refresh(run)

@@ -68,6 +68,11 @@ class EditorLock:
         row = console_state.editor_lock(self.store, self.day)
         return LockHolder.of(row) if row else None
 
+    def is_free(self) -> bool:
+        """Whether :meth:`acquire` would take the lock now: nobody holds it, or its holder is gone (stale)."""
+        holder = self.holder()
+        return holder is None or self._stale(holder)
+
     def _stale(self, holder: LockHolder) -> bool:
         if self.clock() - holder.heartbeat > LOCK_STALE_SECONDS:
             return True

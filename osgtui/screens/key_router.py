@@ -25,26 +25,41 @@ the App's task, before it looks at the next:
    field at once; it never runs a command.
 3. Any other key runs its binding at once, found from the focus as it is now.
    The console's commands change the focus synchronously
-   (:func:`focus_now`, never ``Widget.focus``), and the commands bound to the
-   editors (Enter, Esc in the line editor and the dialogs) call their owner
-   directly, not by a message, so a key's whole effect, the editor it
-   opened included, is in place before the next key is looked at.
+   (:func:`focus_now`, never ``Widget.focus``). A widget's binding that asks
+   the screen for something posts a message to it
+   (:func:`osgtui.widgets.requests.post_request`: the widget's own ``Message``
+   class, handled by the screen with ``@on``), and the router waits, in the
+   App's task, until the screen has handled it (``Requests.wait``; should that
+   take long, the keys behind it stay held until it has). So a
+   key's whole effect, the editor or dialog it opened included, is in place
+   before the next key is looked at.
 4. A key bound to nothing is passed to the focused widget the usual way
    (its own handlers); it does not come back to the bindings later.
 
 So a key typed after one that opens an editor goes into that editor, and a
 key typed after Enter goes into the next bullet: by construction, not by
 timing.
+
+Why the hold: a posted message is handled in a later turn, in the screen's
+task (after bubbling, one more turn per widget it passes), while the App
+takes the keys already queued in one go
+(its message loop does not yield between queued messages: Textual's
+``MessagePump._process_messages_loop``). Without the hold, the letters typed
+after ``o`` would run as commands before the bullet's editor was open.
+Characters typed into a field never post one: the line editor shows them in
+its document row by a direct call (:mod:`osgtui.widgets.edit_bar`).
 """
 
 from __future__ import annotations
 
 import weakref
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
 from textual.widgets import Input, TextArea
+
+from osgtui.widgets.requests import Requests
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -54,7 +69,6 @@ if TYPE_CHECKING:
 ROUTED = "_osgtui_routed"
 """Attribute set on a key the router passed on: its bindings were already looked up."""
 
-
 def focus_now(widget: Widget) -> None:
     """Give ``widget`` the focus now (``Widget.focus`` only schedules it: keys already queued would miss it)."""
     screen = widget.screen
@@ -62,7 +76,7 @@ def focus_now(widget: Widget) -> None:
         screen.set_focus(widget)
 
 
-def takes_text(widget: Widget | None) -> bool:
+def takes_text(widget: Widget | None) -> TypeGuard[Input | TextArea]:
     """Whether a printable key typed with ``widget`` focused is text for it (an Input, an editable TextArea).
 
     A read-only TextArea (the preview) takes no text: keys there run the console's commands.
@@ -93,11 +107,17 @@ class KeyRouter:
         self._ready: weakref.WeakSet[Screen] = weakref.WeakSet()
         self._waiting: weakref.WeakSet[Screen] = weakref.WeakSet()
         self._draining = False
+        self.requests = Requests.of(app)
+        """The widgets' requests to their screen (osgtui.widgets.requests) the next key waits for."""
+        self.requests.on_done = self.release
 
     # -- readiness ---------------------------------------------------------------------------
 
     def is_ready(self, screen: Screen) -> bool:
-        """Whether ``screen`` takes keys now (mounted, focused, and its own ``keys_ready`` if it has one)."""
+        """Whether ``screen`` takes keys now: mounted, focused, its own ``keys_ready`` if it has one, and no
+        request of the last key still to be handled."""
+        if self.requests.pending():
+            return False
         if screen not in self._ready:
             if screen not in self._waiting:
                 self._waiting.add(screen)
@@ -134,6 +154,7 @@ class KeyRouter:
                 if not self.is_ready(screen):
                     return
                 await self._deliver(screen, self.held.popleft())
+                await self.requests.wait()
         finally:
             self._draining = False
 
@@ -143,7 +164,7 @@ class KeyRouter:
         focused = screen.focused
         if isinstance(event, events.Paste):
             if takes_text(focused) and event.text:
-                type_into(focused, event.text.splitlines()[0])  # type: ignore[arg-type]
+                type_into(focused, event.text.splitlines()[0])
             else:
                 self._pass_on(focused or screen, event)
             return
@@ -157,12 +178,12 @@ class KeyRouter:
             # Esc in a zoomed pane restores the layout and still does what Esc does there
             # (the line editor saves and closes).
             await app._check_bindings(key)
-            screen.minimize()
+            self.requests.after(screen.minimize)
             return
         if await app._check_bindings(key, priority=True):
             return
         if takes_text(focused) and event.is_printable and event.character is not None:
-            type_into(focused, event.character)  # type: ignore[arg-type]
+            type_into(focused, event.character)
             return
         if await app._check_bindings(key):
             return

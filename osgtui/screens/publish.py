@@ -13,7 +13,7 @@ git runs in thread workers; the database is touched on the UI thread only
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -21,6 +21,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
 
 
 class PublishModal(ModalScreen[bool | str]):
@@ -190,11 +193,11 @@ class PublishModal(ModalScreen[bool | str]):
         if diff:
             self.query_one(TextArea).load_text(diff)
 
-    def _done(self, head: str | None, summary: str, severity: str) -> None:
+    def _done(self, head: str | None, summary: str, severity: SeverityLevel) -> None:
         from osgtui.publish import record_sync
 
         record_sync(self.store, self.day, self.settings, self.markdown, head)
-        self.notify(summary, title="Published", severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]
+        self.notify(summary, title="Published", severity=severity, markup=False, timeout=10)
         self.dismiss(True)
 
     def action_cancel(self) -> None:

@@ -13,14 +13,20 @@ carries an earlier item into this meeting; Enter shows an item in the document.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from osgtui.widgets.cells import Pane, cell
+from osgtui.widgets.requests import post_request
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
+    from osgtui.history.actions import ActionRecord
 
 STATUS_STYLE = {"open": "", "in progress": "yellow", "done": "green", "dropped": "dim"}
 STATUS_MARK = {"open": "○", "in progress": "◐", "done": "●", "dropped": "×"}
@@ -28,7 +34,36 @@ STATUS_MARK = {"open": "○", "in progress": "◐", "done": "●", "dropped": "�
 
 
 class ActionTable(DataTable):
-    """The action item rows; keys act on the highlighted one."""
+    """The action item rows; keys act on the highlighted one (the meeting screen does what they ask)."""
+
+    class ShowItem(Message):
+        """Enter on this meeting's item: show block ``uid`` in the document."""
+
+        def __init__(self, uid: str) -> None:
+            super().__init__()
+            self.uid = uid
+
+    class OpenItem(Message):
+        """Enter on an earlier meeting's item: open the meeting of ``day`` at block ``uid``."""
+
+        def __init__(self, day: date, uid: str) -> None:
+            super().__init__()
+            self.day = day
+            self.uid = uid
+
+    class CycleStatus(Message):
+        """s on this meeting's item: cycle the status of block ``uid``."""
+
+        def __init__(self, uid: str) -> None:
+            super().__init__()
+            self.uid = uid
+
+    class Carry(Message):
+        """c on an earlier meeting's item: carry ``record`` into this meeting at the document cursor."""
+
+        def __init__(self, record: ActionRecord) -> None:
+            super().__init__()
+            self.record = record
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "show_item", "Show", tooltip="Show the item in the document", id="actions-show"),
@@ -42,22 +77,26 @@ class ActionTable(DataTable):
             return ""
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
 
-    def action_show_item(self) -> None:
-        """Jump to this meeting's item, or say where an earlier one is."""
-        key = self._row()
+    def _earlier(self, key: str) -> ActionRecord | None:
+        """The earlier meeting's item of row ``key`` (``earlier:<thread>``)."""
         pane = self.parent
+        return pane.earlier.get(key[8:]) if isinstance(pane, ActionsPane) else None
+
+    def action_show_item(self) -> None:
+        """Jump to this meeting's item, or open the earlier meeting at one of its items."""
+        key = self._row()
         if key.startswith("here:"):
-            self.screen.jump_to(key[5:])  # type: ignore[attr-defined]
+            post_request(self, self.ShowItem(key[5:]))
         elif key.startswith("earlier:"):
-            record = pane.earlier.get(key[8:])  # type: ignore[union-attr]
+            record = self._earlier(key)
             if record is not None:
-                self.app.open_meeting(record.last_seen, focus=record.last_uid)  # type: ignore[attr-defined]
+                post_request(self, self.OpenItem(record.last_seen, record.last_uid))
 
     def action_cycle_status(self) -> None:
         """Cycle the status of this meeting's item."""
         key = self._row()
         if key.startswith("here:"):
-            self.screen.cycle_status(key[5:])  # type: ignore[attr-defined]
+            post_request(self, self.CycleStatus(key[5:]))
         elif key:
             self.notify("An earlier meeting's item: carry it into this meeting first (c).", markup=False)
 
@@ -65,9 +104,9 @@ class ActionTable(DataTable):
         """Carry an earlier item into this meeting at the document cursor."""
         key = self._row()
         if key.startswith("earlier:"):
-            record = self.parent.earlier.get(key[8:])  # type: ignore[union-attr]
+            record = self._earlier(key)
             if record is not None:
-                self.screen.carry_action(record)  # type: ignore[attr-defined]
+                post_request(self, self.Carry(record))
         elif key:
             self.notify("Already in this meeting.", markup=False)
 
@@ -75,19 +114,22 @@ class ActionTable(DataTable):
 class ActionsPane(Pane):
     """This meeting's action items, then the earlier open ones it drops (``c`` carries one back)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.earlier: dict[str, Any] = {}
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.earlier: dict[str, ActionRecord] = {}
+        """The earlier meetings' open items this meeting drops, by thread."""
         self.ages: dict[str, int] = {}
         self._loaded_for: date | None = None
+        self._session: MeetingSession | None = None
 
     def compose(self):
         """The table and a legend."""
         yield ActionTable(id="actions-table", cursor_type="row")
         yield Static(Content("Loading earlier meetings' open items…"), id="actions-note")
 
-    def draw(self, session) -> None:  # noqa: ANN001
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
         """Redraw; earlier items are loaded once per meeting, in a worker."""
+        self._session = session
         meeting = session.meeting
         if self._loaded_for != meeting.date:
             self._loaded_for = meeting.date
@@ -97,11 +139,10 @@ class ActionsPane(Pane):
 
     def on_resize(self) -> None:
         """Fit the action item column to the new width."""
-        session = getattr(self.screen, "session", None)
-        if session is not None and self._loaded_for is not None:
-            self._fill(session)
+        if self._session is not None and self._loaded_for is not None:
+            self._fill(self._session)
 
-    def _fill(self, session) -> None:  # noqa: ANN001
+    def _fill(self, session: MeetingSession) -> None:
         from osgtui.minutes.extract import action_items
 
         meeting = session.meeting
@@ -144,7 +185,7 @@ class ActionsPane(Pane):
                 "● done. Age: meetings open.\ns: status  c: carry back into this meeting  Enter: show  z: widen"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="action-history", description="Action history")
-    def load_history(self, session) -> None:  # noqa: ANN001
+    def load_history(self, session: MeetingSession) -> None:
         """Read the open items and ages of earlier meetings (own connection, off the UI thread)."""
         from osgtui.history import action_history
         from osgtui.store.database import Store
@@ -160,13 +201,13 @@ class ActionsPane(Pane):
             own.close()
         self.app.call_from_thread(self._loaded, session, day, records)
 
-    def _read_inline(self, session) -> None:  # noqa: ANN001
+    def _read_inline(self, session: MeetingSession) -> None:
         from osgtui.history import action_history
 
         day = session.meeting.date
         self._loaded(session, day, action_history(session.store, session.config, before=day, latest_meeting=True))
 
-    def _loaded(self, session, day: date, records: list[Any]) -> None:  # noqa: ANN001
+    def _loaded(self, session: MeetingSession, day: date, records: list[ActionRecord]) -> None:
         from osgtui.history.actions import OPEN_STATUSES
 
         if day != self._loaded_for:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from osgtui.widgets.cells import Pane
+from osgtui.widgets.requests import post_request
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
 
 
 class AttendanceList(SelectionList[str]):
     """Space or Enter toggles a name (saved at once); L takes last week's attendees."""
+
+    class AttendanceSet(Message):
+        """Who attends is now ``names`` (a name toggled, or L): the meeting screen saves it."""
+
+        def __init__(self, names: list[str]) -> None:
+            super().__init__()
+            self.names = names
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Toggle", show=False, id="attendance-toggle"),
@@ -24,8 +36,9 @@ class AttendanceList(SelectionList[str]):
     def action_last_week(self) -> None:
         """Add last week's attendees."""
         pane = self.parent
-        names = sorted(set(self.selected) | set(pane.last_week), key=str.casefold)  # type: ignore[union-attr]
-        self.screen.set_attendance(names)  # type: ignore[attr-defined]
+        last_week = pane.last_week if isinstance(pane, AttendancePane) else []
+        names = sorted(set(self.selected) | set(last_week), key=str.casefold)
+        post_request(self, self.AttendanceSet(names))
 
 
 class AttendancePane(Pane):
@@ -42,7 +55,7 @@ class AttendancePane(Pane):
         yield AttendanceList(id="attendance-list")
         yield Static(Content("Space: toggle  ·  L: add everyone marked “last week”"), id="attendance-note")
 
-    def draw(self, session) -> None:  # noqa: ANN001
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
         """Rebuild the checklist from the meeting."""
         from osgtui.minutes.extract import attending
 
@@ -70,4 +83,5 @@ class AttendancePane(Pane):
         """Save the new attendance."""
         event.stop()
         if not self._drawing:
-            self.screen.set_attendance(list(self.query_one(AttendanceList).selected))  # type: ignore[attr-defined]
+            checklist = self.query_one(AttendanceList)
+            post_request(checklist, checklist.AttendanceSet(list(checklist.selected)))

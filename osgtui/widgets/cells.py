@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import Vertical
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
 
 PENDING_STYLE = "bold yellow"
 """A number still to fill in (``?`` in the minutes): ``r`` fetches it, Enter types it."""
@@ -37,10 +41,10 @@ def cell(value: object, *, style: str = "", right: bool = False) -> Text:
 
 
 class Pane(Vertical):
-    """A side pane: ``draw(session)`` redraws it, ``focus_main()`` focuses its main widget."""
+    """A side pane: ``draw(session, cursor_uid)`` redraws it, ``focus_main()`` focuses its main widget."""
 
-    def draw(self, session) -> None:  # noqa: ANN001 - MeetingSession, imported lazily
-        """Redraw from the session."""
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
+        """Redraw from the session; ``cursor_uid`` is the block under the document cursor."""
         raise NotImplementedError
 
     def focus_main(self) -> None:

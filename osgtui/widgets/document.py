@@ -15,11 +15,13 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from osgtui.widgets.keymap import DOCUMENT_BINDINGS
+from osgtui.widgets.requests import post_request
 
 if TYPE_CHECKING:
     from textual.strip import Strip
@@ -32,7 +34,54 @@ HEIGHT_STEP = 16
 
 
 class DocumentView(OptionList):
-    """The meeting as a list of rows; the highlighted row is the block the keys act on."""
+    """The meeting as a list of rows; the highlighted row is the block the keys act on.
+
+    Its keys that change the meeting post one of the messages below (the meeting
+    screen handles them; the keys behind wait for it, see
+    :func:`osgtui.widgets.requests.post_request`); they act on the highlighted
+    block, or on the line being edited.
+    """
+
+    class AddBullet(Message):
+        """o / O: add a bullet ``below`` or ``above`` the highlighted block and edit it."""
+
+        def __init__(self, where: str) -> None:
+            super().__init__()
+            self.where = where
+
+    class EditLine(Message):
+        """e, Enter or a double click: edit the highlighted block's text."""
+
+    class Restructure(Message):
+        """Tab, Shift+Tab, K/J, d: ``op`` (indent, outdent, move, delete) the current block; ``args``: move's direction."""
+
+        def __init__(self, op: str, *args: int) -> None:
+            super().__init__()
+            self.op = op
+            self.args = args
+
+    class CycleStatus(Message):
+        """s: cycle the status of action item ``uid``."""
+
+        def __init__(self, uid: str | None) -> None:
+            super().__init__()
+            self.uid = uid
+
+    class AddSection(Message):
+        """N: ask for a section title and add the heading."""
+
+    class MoveToSection(Message):
+        """M: pick a section and move the current bullet there."""
+
+    class Clip(Message):
+        """X / C: keep the current bullet (and its nested ones) for P; ``cut`` deletes it."""
+
+        def __init__(self, *, cut: bool) -> None:
+            super().__init__()
+            self.cut = cut
+
+    class Paste(Message):
+        """P: paste what was cut or copied below the current bullet."""
 
     BINDINGS: ClassVar[list[BindingType]] = DOCUMENT_BINDINGS
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -43,6 +92,8 @@ class DocumentView(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.meeting: Meeting | None = None
+        self.editable = False
+        """Whether its editing keys are on (the screen sets it: off while the meeting is read-only)."""
         self.editing: str | None = None
         self.live_text = ""
         self._cache: dict[str, tuple[tuple[object, ...], Option]] = {}
@@ -97,6 +148,12 @@ class DocumentView(OptionList):
             self.move_to(keep, top=first_show)
         elif uids:
             self.highlighted = min(highlighted or 0, len(uids) - 1)
+
+    def forget_rows(self) -> None:
+        """Drop every row and its cache (another meeting is shown next)."""
+        self.clear_options()
+        self._uids = []
+        self._cache.clear()
 
     def move_to(self, uid: str | None, *, top: bool = False) -> None:
         """Put the cursor on block ``uid`` (when shown)."""
@@ -324,7 +381,7 @@ class DocumentView(OptionList):
                  for line, _ in table_lines(block)]
         return Content("\n").join(lines)
 
-    # -- actions that stay inside the widget ------------------------------------------------
+    # -- keys: moving stays inside the widget, the rest asks the meeting screen ---------------
 
     def action_section(self, direction: int) -> None:
         """Jump to the next (1) or previous (-1) heading."""
@@ -341,58 +398,58 @@ class DocumentView(OptionList):
                 return
 
     def action_add(self, where: str) -> None:
-        """Add a bullet (handled by the meeting screen)."""
-        self.screen.add_bullet(where)  # type: ignore[attr-defined]
+        """Add a bullet below or above (the meeting screen does it)."""
+        post_request(self, self.AddBullet(where))
 
     def action_edit(self) -> None:
         """Edit the current block's text."""
-        self.screen.start_edit()  # type: ignore[attr-defined]
+        post_request(self, self.EditLine())
 
     def action_indent(self) -> None:
         """Indent the current bullet."""
-        self.screen.structure("indent")  # type: ignore[attr-defined]
+        post_request(self, self.Restructure("indent"))
 
     def action_outdent(self) -> None:
         """Outdent the current bullet."""
-        self.screen.structure("outdent")  # type: ignore[attr-defined]
+        post_request(self, self.Restructure("outdent"))
 
     def action_move(self, direction: int) -> None:
         """Move the current bullet among its siblings."""
-        self.screen.structure("move", direction)  # type: ignore[attr-defined]
+        post_request(self, self.Restructure("move", direction))
 
     def action_delete(self) -> None:
         """Delete the current bullet or line."""
-        self.screen.structure("delete")  # type: ignore[attr-defined]
+        post_request(self, self.Restructure("delete"))
 
     def action_cycle_status(self) -> None:
         """Cycle the status of the action item under the cursor."""
-        self.screen.cycle_status(self.current_uid)  # type: ignore[attr-defined]
+        post_request(self, self.CycleStatus(self.current_uid))
 
     def action_add_section(self) -> None:
         """Ask for a new section title."""
-        self.screen.ask_section()  # type: ignore[attr-defined]
+        post_request(self, self.AddSection())
 
     def action_move_to_section(self) -> None:
         """Pick a section and move the current bullet there."""
-        self.screen.ask_move_to_section()  # type: ignore[attr-defined]
+        post_request(self, self.MoveToSection())
 
     def action_cut(self) -> None:
         """Cut the current bullet (with its nested bullets)."""
-        self.screen.clip(cut=True)  # type: ignore[attr-defined]
+        post_request(self, self.Clip(cut=True))
 
     def action_copy(self) -> None:
         """Copy the current bullet (with its nested bullets)."""
-        self.screen.clip(cut=False)  # type: ignore[attr-defined]
+        post_request(self, self.Clip(cut=False))
 
     def action_paste(self) -> None:
         """Paste below the current bullet."""
-        self.screen.paste()  # type: ignore[attr-defined]
+        post_request(self, self.Paste())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Editing keys are off while the meeting is read-only or not loaded."""
+        """Editing keys are off (greyed out) while the meeting is read-only."""
         if action in {"add", "edit", "indent", "outdent", "move", "delete", "cycle_status", "add_section",
                       "move_to_section", "cut", "paste"}:
-            return self.screen.can_edit()  # type: ignore[attr-defined]
+            return True if self.editable else None
         return True
 
 

@@ -11,8 +11,21 @@ stays on screen but takes the focus only while it edits a line: idle, it cannot
 be focused, so no key can go into it by mistake; a click on it starts editing
 the highlighted line.
 
-Its keys (Enter, Esc, Tab) call the meeting screen directly, in the key's own
-turn, never by a message: see :mod:`osgtui.screens.key_router`.
+Its keys (Enter, Esc, Tab, Shift+Tab) and a click on it post the messages
+below, handled by the meeting screen; the keys behind wait until it has (see
+:func:`osgtui.widgets.requests.post_request`).
+
+One call goes up directly instead: each change of the text (a typed
+character, a paste) calls its ``typing`` listener's ``line_typed`` (a
+:class:`TypingListener`, the meeting screen) from :meth:`EditBar.edit`, in the
+key's own turn. The document row then changes in the same turn as the editor
+and both are repainted in one frame. A message would be handled turns later,
+after bubbling through the editor's containers: the screen may paint the
+editor's new text with the row's old one first (a frame more per key), and in
+a burst the App types every queued character before any of them reaches the
+row. Nothing reorders there (typing posts nothing the next key depends on),
+but the row lags; the typing benchmark's last-line-on-screen time measures
+that path.
 """
 
 from __future__ import annotations
@@ -23,9 +36,11 @@ from textual import events
 from textual.binding import BindingType
 from textual.document._document import EditResult
 from textual.document._edit import Edit
+from textual.message import Message
 from textual.widgets import TextArea
 
 from osgtui.widgets.keymap import EDIT_BINDINGS
+from osgtui.widgets.requests import post_request
 
 
 def one_line(text: str) -> str:
@@ -35,20 +50,8 @@ def one_line(text: str) -> str:
     return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-class LineOwner(Protocol):
-    """What the line editor calls (the meeting screen)."""
-
-    def submit_line(self) -> None:
-        """Enter: save, and on a new bullet open the next one."""
-
-    def finish_edit(self) -> None:
-        """Esc: save and close the editor."""
-
-    def structure(self, op: str, *args: object) -> None:
-        """Tab / Shift+Tab: indent or outdent the bullet being edited."""
-
-    def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
-        """Open the editor on a block (default: the highlighted one)."""
+class TypingListener(Protocol):
+    """Told of every change of the line editor's text, in the key's turn (the meeting screen; see the module)."""
 
     def line_typed(self) -> None:
         """The editor's text changed (a key, a paste): show it in the document in the same frame."""
@@ -57,20 +60,33 @@ class LineOwner(Protocol):
 class EditBar(TextArea):
     """One-line, soft-wrapping editor of a block's text; Enter saves (and on a new bullet opens the next one)."""
 
+    class Submitted(Message):
+        """Enter: save the line; on a new bullet, open the next one below."""
+
+    class Finished(Message):
+        """Esc: save the line and close the editor."""
+
+    class Restructure(Message):
+        """Tab / Shift+Tab: ``op`` (``indent`` or ``outdent``) the bullet being edited."""
+
+        def __init__(self, op: str) -> None:
+            super().__init__()
+            self.op = op
+
+    class EditHighlighted(Message):
+        """A click on the idle editor: edit the document's highlighted line."""
+
     BINDINGS: ClassVar[list[BindingType]] = EDIT_BINDINGS
     can_focus = False  # focusable only while editing (MeetingScreen.start_edit / close_editor)
 
-    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+    def __init__(self, typing: TypingListener, *, id: str | None = None, placeholder: str = "") -> None:
         super().__init__(id=id, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
                          placeholder=placeholder)
+        self.typing = typing
+        """Told of each change of the text, in the key's turn."""
         self.uid: str | None = None
         self.is_new = False
         self.edit_id = 0
-
-    @property
-    def owner(self) -> LineOwner:
-        """The meeting screen."""
-        return self.screen  # type: ignore[return-value]
 
     @property
     def value(self) -> str:
@@ -96,7 +112,7 @@ class EditBar(TextArea):
             edit = Edit(one_line(edit.text), edit.from_location, edit.to_location, edit.maintain_selection_offset)
         result = super().edit(edit)
         if self.uid is not None:
-            self.owner.line_typed()  # in the key's turn: the document row is repainted with the editor
+            self.typing.line_typed()  # in the key's turn: the document row is repainted with the editor
         return result
 
     async def _on_key(self, event: events.Key) -> None:
@@ -107,23 +123,34 @@ class EditBar(TextArea):
             return
         await super()._on_key(event)
 
+    def on_hide(self, event: events.Hide) -> None:
+        """Hidden while it edits (the zoomed document, ``z``, shows the line being typed): it keeps the focus.
+
+        Textual blurs a widget that is hidden (``Widget._on_hide``); a Hide that
+        arrives after the editor was opened (``z`` then ``o`` in one burst) would
+        send the next keys to the document instead of the line. Idle, it lets
+        the focus go as any widget.
+        """
+        if self.uid is not None:
+            event.prevent_default()  # the base classes' Hide handlers (the blur) do not run
+
     def on_click(self, event: events.Click) -> None:
         """A click on the idle editor edits the highlighted line."""
         if self.uid is None:
-            self.owner.start_edit()
+            post_request(self, self.EditHighlighted())
 
     def action_submit(self) -> None:
-        """Enter: handled at once by the screen."""
-        self.owner.submit_line()
+        """Enter: save (the keys behind go into the next bullet)."""
+        post_request(self, self.Submitted())
 
     def action_finish(self) -> None:
         """Save and close the editor."""
-        self.owner.finish_edit()
+        post_request(self, self.Finished())
 
     def action_indent(self) -> None:
         """Indent the bullet being edited."""
-        self.owner.structure("indent")
+        post_request(self, self.Restructure("indent"))
 
     def action_outdent(self) -> None:
         """Outdent the bullet being edited."""
-        self.owner.structure("outdent")
+        post_request(self, self.Restructure("outdent"))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import TextArea
 
 from osgtui.widgets.cells import Pane
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
+    from osgtui.minutes.model import Block
 
 
 class PreviewPane(Pane):
@@ -14,8 +20,8 @@ class PreviewPane(Pane):
         """The text view."""
         yield TextArea("", id="preview-text", read_only=True, soft_wrap=True, show_cursor=False)
 
-    def draw(self, session) -> None:  # noqa: ANN001
-        """Render the meeting and show the line of the block under the document cursor."""
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
+        """Render the meeting and show the line of block ``cursor_uid`` (under the document cursor)."""
         from osgtui.minutes.renderer import render_minutes
 
         meeting = session.meeting
@@ -23,16 +29,15 @@ class PreviewPane(Pane):
         text = render_minutes(meeting)
         if area.text != text:
             area.load_text(text)
-        uid = self.screen.current_uid()  # type: ignore[attr-defined]
         line = 0
         for block in meeting.blocks:
-            if block.uid == uid:
+            if block.uid == cursor_uid:
                 break
             line += _line_count(block)
         area.move_cursor((min(line, area.document.line_count - 1), 0), center=True)
 
 
-def _line_count(block) -> int:  # noqa: ANN001
+def _line_count(block: Block) -> int:
     from osgtui.minutes.model import Bullet, Table
     from osgtui.minutes.renderer import table_lines
 

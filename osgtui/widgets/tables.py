@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
+from osgtui.widgets.requests import post_request
 from osgtui.widgets.triage import MANUAL_MARK
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
 
 
 class CountTable(DataTable):
-    """One table of the minutes; Enter on a count (or delta) cell edits it."""
+    """One table of the minutes; Enter on a count (or delta) cell edits it (the meeting screen asks for it)."""
+
+    class EditCount(Message):
+        """Enter on a cell: ask for the count of ``group``/``label`` (its delta when ``delta_cell``)."""
+
+        def __init__(self, group: str, label: str, *, delta_cell: bool) -> None:
+            super().__init__()
+            self.group = group
+            self.label = label
+            self.delta_cell = delta_cell
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit_cell", "Edit", tooltip="Change the count (delta recomputed) or the delta",
@@ -34,7 +48,7 @@ class CountTable(DataTable):
             self.notify("Only counts and deltas are edited here.", markup=False)
             return
         group, label, is_delta = target
-        self.screen.edit_count(group, label, delta_cell=is_delta)  # type: ignore[attr-defined]
+        post_request(self, self.EditCount(group, label, delta_cell=is_delta))
 
 
 class TablesPane(Pane):
@@ -44,7 +58,7 @@ class TablesPane(Pane):
         """A scrolling column of tables (filled by ``draw``)."""
         yield VerticalScroll(id="tables-scroll")
 
-    def draw(self, session) -> None:  # noqa: ANN001
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
         """Rebuild the tables when their shape changed, else update the cells."""
         from osgtui.minutes.counts import find_counts, table_kind
         from osgtui.minutes.model import Table

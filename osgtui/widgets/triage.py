@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from osgtui.widgets.cells import PENDING_STYLE, Pane, as_of_text, cell
+from osgtui.widgets.requests import post_request
+
+if TYPE_CHECKING:
+    from osgtui.console.session import MeetingSession
 
 MANUAL_MARK = " ✎"
 """Shown after a value typed by hand (count source ``manual``)."""
 
 
 class TriageTable(DataTable):
-    """Rows: this week, next week, then each counter; Enter edits the row."""
+    """Rows: this week, next week, then each counter; Enter edits the row (the meeting screen asks for the value)."""
+
+    class EditDuty(Message):
+        """Enter on a duty row: ask who is on triage duty ``which`` week (``this`` or ``next``)."""
+
+        def __init__(self, which: str) -> None:
+            super().__init__()
+            self.which = which
+
+    class EditCounter(Message):
+        """Enter on a counter row: ask for triage counter ``label``'s count."""
+
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit_row", "Edit", tooltip="Change the name or the count", id="triage-edit"),
@@ -26,12 +45,11 @@ class TriageTable(DataTable):
         if self.row_count == 0:
             return
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
-        screen = self.screen
         kind, _, rest = key.partition(":")
         if kind == "duty":
-            screen.pick_triage(rest)  # type: ignore[attr-defined]
+            post_request(self, self.EditDuty(rest))
         elif kind == "count":
-            screen.edit_count("triage", rest)  # type: ignore[attr-defined]
+            post_request(self, self.EditCounter(rest))
 
 
 class TriagePane(Pane):
@@ -47,7 +65,7 @@ class TriagePane(Pane):
         yield table
         yield Static("", id="triage-rotation", markup=False)
 
-    def draw(self, session) -> None:  # noqa: ANN001
+    def draw(self, session: MeetingSession, cursor_uid: str | None = None) -> None:
         """Redraw from the meeting (keeps the highlighted row)."""
         from osgtui.minutes.counts import find_counts, format_count, format_delta
         from osgtui.minutes.extract import triage_duty
