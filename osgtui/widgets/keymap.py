@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+SIDE_PANES: tuple[tuple[str, str, str, str], ...] = (
+    # (name, tab title, key's label, what the key does)
+    ("triage", "Triage", "Triage", "Show triage duty and counters"),
+    ("tables", "Tables", "Tables", "Show the JIRA and release tables"),
+    ("actions", "AIs", "Actions", "Show the action items"),
+    ("attendance", "Attend", "Attendance", "Show the attendance checklist"),
+    ("preview", "Preview", "Preview", "Show the Markdown preview"),
+)
+"""The side panes in tab order, the one list of them: keys 2-6 show them (:data:`MEETING_BINDINGS`),
+and the side panel builds its tabs from it (``osgtui.widgets.side``)."""
+
 APP_BINDINGS: list[BindingType] = [
     Binding("question_mark,f1", "help", "Help", tooltip="Every key, by pane", id="help"),
     Binding("q,ctrl+q", "quit", "Quit", tooltip="Quit (everything is already saved)", id="quit"),
@@ -33,16 +44,8 @@ MEETING_BINDINGS: list[BindingType] = [
     Binding("g", "focus_pane('outline')", "Outline", tooltip="Jump to a section", id="focus-outline"),
     Binding("1", "focus_pane('document')", "Document", show=False, tooltip="Focus the document",
             id="focus-document"),
-    Binding("2", "focus_pane('triage')", "Triage", show=False, tooltip="Show triage duty and counters",
-            id="focus-triage"),
-    Binding("3", "focus_pane('tables')", "Tables", show=False, tooltip="Show the JIRA and release tables",
-            id="focus-tables"),
-    Binding("4", "focus_pane('actions')", "Actions", show=False, tooltip="Show the action items",
-            id="focus-actions"),
-    Binding("5", "focus_pane('attendance')", "Attendance", show=False, tooltip="Show the attendance checklist",
-            id="focus-attendance"),
-    Binding("6", "focus_pane('preview')", "Preview", show=False, tooltip="Show the Markdown preview",
-            id="focus-preview"),
+    *(Binding(key, f"focus_pane('{name}')", label, show=False, tooltip=tip, id=f"focus-{name}")
+      for key, (name, _tab, label, tip) in zip("23456", SIDE_PANES)),
     Binding("escape", "focus_pane('document')", "Document", show=False,
             tooltip="Back to the document (from the outline or a side pane)", id="back-to-document"),
     Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize the focused pane (again: restore)", id="zoom"),

@@ -21,6 +21,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from osgtui.widgets.action_items import ActionsPane
 from osgtui.widgets.attendance import AttendancePane
+from osgtui.widgets.keymap import SIDE_PANES
 from osgtui.widgets.preview import PreviewPane
 from osgtui.widgets.tables import TablesPane
 from osgtui.widgets.triage import TriagePane
@@ -34,13 +35,11 @@ PREVIEW_DELAY = 0.3
 PANE_DELAY = 0.05
 """Seconds after a change before the visible pane redraws (after the document has been repainted)."""
 
-TABS = {
-    "triage": ("Triage", TriagePane),
-    "tables": ("Tables", TablesPane),
-    "actions": ("AIs", ActionsPane),
-    "attendance": ("Attend", AttendancePane),
-    "preview": ("Preview", PreviewPane),
-}
+PANE_CLASSES: dict[str, type[Pane]] = {
+    "triage": TriagePane, "tables": TablesPane, "actions": ActionsPane, "attendance": AttendancePane,
+    "preview": PreviewPane}
+"""Each side pane's widget; their order, tab titles and keys are :data:`~osgtui.widgets.keymap.SIDE_PANES`."""
+TABS = {name: (tab, PANE_CLASSES[name]) for name, tab, _label, _tip in SIDE_PANES}
 
 
 class MeetingSource(Protocol):
