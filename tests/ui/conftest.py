@@ -155,5 +155,7 @@ def burst(app: ConsoleApp, *parts: str | list[str]) -> None:
 async def keys_done(pilot: Pilot) -> None:
     """Wait until every queued key has been handled and the app is idle."""
     app = pilot.app
-    await until(pilot, lambda: not app.keys.held and app._message_queue.empty(), "keys handled")  # type: ignore[attr-defined]
+    await until(pilot, lambda: (not app.keys.held and not app.keys.requests.pending()  # type: ignore[attr-defined]
+                                and app._message_queue.empty() and app.screen._message_queue.empty()),
+                "keys handled (and what they asked the screen for)")
     await pilot.pause()

@@ -50,8 +50,7 @@ def steps(*keys: str, at: str | None = None, typed: str = "",
         await pilot.press(*keys)
         if typed:
             burst(pilot.app, typed)
-            await keys_done(pilot)
-        await pilot.pause()
+        await keys_done(pilot)  # on a busy machine the router may still hold keys when press returns
         if shown is not None:
             await until(pilot, lambda: shown(pilot.app), f"{shown.__name__} after {keys}")
         await pilot.app.workers.wait_for_complete()
