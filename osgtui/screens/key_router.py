@@ -21,9 +21,12 @@ the App's task, before it looks at the next:
    mounted and focused, and the meeting screen until the meeting is shown.
    :meth:`KeyRouter.release` (or the screen's first queued callback) lets them
    go, still in order, into that screen.
-2. A printable key (or a paste) with a text field focused is typed into that
-   field at once; it never runs a command.
-3. Any other key runs its binding at once, found from the focus as it is now.
+2. A printable key (or a paste) with a text field taking the keys is typed
+   into that field at once; it never runs a command. The widget that takes the
+   keys is the focused one, or the screen's ``key_target`` when it has one (the
+   meeting screen's line editor while it edits: the focus stays on the
+   document, see :mod:`osgtui.widgets.edit_bar`).
+3. Any other key runs its binding at once, found from that widget as it is now.
    The console's commands change the focus synchronously
    (:func:`focus_now`, never ``Widget.focus``). A widget's binding that asks
    the screen for something posts a message to it
@@ -57,12 +60,15 @@ from collections import deque
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
+from textual.keys import key_to_character
 from textual.widgets import Input, TextArea
 
 from osgtui.widgets.requests import Requests
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
     from textual.screen import Screen
     from textual.widget import Widget
 
@@ -74,6 +80,33 @@ def focus_now(widget: Widget) -> None:
     screen = widget.screen
     if screen.focused is not widget:
         screen.set_focus(widget)
+
+
+def key_target(screen: Screen) -> Widget | None:
+    """The widget that takes ``screen``'s keys: its ``key_target`` when it has one, else the focused widget."""
+    target: Widget | None = getattr(screen, "key_target", None)
+    return target if target is not None else screen.focused
+
+
+def binding_chain(widget: Widget) -> list[tuple[DOMNode, BindingsMap]]:
+    """The bindings of ``widget`` and its ancestors, as Textual's ``Screen._binding_chain`` builds them for the
+    focused widget (Textual 8.2.8): an ancestor's binding of a key that a widget below consumes (a character
+    typed into a text field) is left out; the App's keymap applies."""
+    chain = [(node, node._bindings.copy()) for node in widget.ancestors_with_self]
+    below: list[DOMNode] = []
+    for node, bindings in chain:
+        for consumer in below:
+            for key in list(bindings.key_to_bindings):
+                if consumer.check_consume_key(key, key_to_character(key)):
+                    del bindings.key_to_bindings[key]
+        below.append(node)
+    keymap = widget.app._keymap
+    if keymap:
+        for node, bindings in chain:
+            result = bindings.apply_keymap(keymap)
+            if result.clashed_bindings:
+                widget.app.handle_bindings_clash(result.clashed_bindings, node)
+    return chain
 
 
 def takes_text(widget: Widget | None) -> TypeGuard[Input | TextArea]:
@@ -161,7 +194,7 @@ class KeyRouter:
     async def _deliver(self, screen: Screen, event: events.Key | events.Paste) -> None:
         app = self.app
         app.app_focus = True
-        focused = screen.focused
+        focused = key_target(screen)
         if isinstance(event, events.Paste):
             if takes_text(focused) and event.text:
                 type_into(focused, event.text.splitlines()[0])

@@ -33,6 +33,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 
@@ -86,6 +87,10 @@ class MeetingScreen(OutsideCommands):
 
     CSS_PATH = "meeting.tcss"  # also listed in ConsoleApp.CSS_PATH (default screens' CSS is not loaded)
     BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's ``Screen.focused``, without its repaint of the whole screen on every focus change: the
+    widgets the focus leaves and enters restyle (and repaint) themselves, and the key hints follow the
+    bindings; the rest of the screen is as it was."""
     AUTO_FOCUS = "#document"
     """The document has the focus from the first frame (focusing another pane first restyles the screen twice)."""
     HORIZONTAL_BREAKPOINTS = [
@@ -167,6 +172,11 @@ class MeetingScreen(OutsideCommands):
     @on(EditBar.EditHighlighted)
     def _edit_line(self) -> None:
         self.start_edit()
+
+    @on(DocumentView.LeaveLine)
+    def _leave_line(self) -> None:
+        if self.editing and self.save_edit():
+            self.close_editor(save=False)
 
     @on(DocumentView.Restructure)
     @on(EditBar.Restructure)

@@ -24,10 +24,14 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from textual import events
 from textual.widgets import TextArea
 
-from osgtui.screens.key_router import focus_now
+from osgtui.screens.key_router import binding_chain, focus_now
 from osgtui.screens.meeting_base import RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS, MeetingScreenBase
 
 if TYPE_CHECKING:
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+    from textual.widget import Widget
+
     from osgtui.minutes.model import Bullet
 
 P = ParamSpec("P")
@@ -199,6 +203,26 @@ class LineEditing(MeetingScreenBase):
         """Whether the line editor is open."""
         return self._editor is not None and self._editor.uid is not None
 
+    @property
+    def key_target(self) -> Widget | None:
+        """What takes the keys (the key router asks): the line editor while it edits and the document has the
+        focus (the focus never moves into the editor, see :mod:`osgtui.widgets.edit_bar`), else the focused
+        widget. Once the focus has left the document (a click elsewhere) the keys follow it at once; the
+        editor is closed when the document's blur arrives (``on_descendant_blur``)."""
+        bar = self._editor
+        if bar is not None and bar.takes_keys and self.focused is self.document:
+            return bar
+        return self.focused
+
+    @property
+    def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
+        """Textual's binding chain, from the line editor while it takes the keys: the key router runs
+        bindings and the footer shows keys from the widget that takes them."""
+        target = self.key_target
+        if target is None or target is self.focused:
+            return super()._binding_chain
+        return binding_chain(target)
+
     def start_edit(self, uid: str | None = None, *, new: bool = False) -> None:
         """Open the line editor on block ``uid`` (default: the highlighted one)."""
         from osgtui.minutes.model import Bullet, Heading, Line
@@ -225,8 +249,9 @@ class LineEditing(MeetingScreenBase):
         with bar.prevent(TextArea.Changed):
             bar.value = text
         bar.cursor_position = len(text)
-        bar.can_focus = True
-        focus_now(bar)  # at once: the next key is already queued for the editor
+        focus_now(self.document)  # at once: the next key is already queued for the editor, which takes the keys
+        bar.take_keys(True)       # while the document has the focus (``key_target``)
+        self.refresh_bindings()   # the footer shows the editor's keys
         self.document.set_live_text(uid, text)
 
     def line_typed(self) -> None:
@@ -294,9 +319,9 @@ class LineEditing(MeetingScreenBase):
             self.finish_edit()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Leaving the line editor (a click elsewhere) saves and closes it: no key goes to a hidden editor."""
-        bar = self._editor
-        if event.widget is bar and self.editing and self.focused is not bar and self.is_current:
+        """The focus leaving the document while a line is edited (a click elsewhere) saves and closes the
+        editor (the keys already follow the focus: ``key_target``)."""
+        if event.widget is self.document and self.editing and self.focused is not self.document and self.is_current:
             self.save_edit()
             self.close_editor(save=False)
 
@@ -329,9 +354,8 @@ class LineEditing(MeetingScreenBase):
         bar.is_new = False
         with bar.prevent(TextArea.Changed):
             bar.value = ""
-        if self.focused is bar:
-            focus_now(self.document)
-        bar.can_focus = False  # idle: keys never go into a line editor that edits nothing
+        bar.take_keys(False)  # idle: keys never go into a line editor that edits nothing
+        self.refresh_bindings()
         self.document.editing = None
 
     # -- adding and moving blocks --------------------------------------------------------------

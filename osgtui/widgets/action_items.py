@@ -121,6 +121,7 @@ class ActionsPane(Pane):
         self.ages: dict[str, int] = {}
         self._loaded_for: date | None = None
         self._session: MeetingSession | None = None
+        self._filled_width = 0
 
     def compose(self):
         """The table and a legend."""
@@ -138,9 +139,12 @@ class ActionsPane(Pane):
         self._fill(session)
 
     def on_resize(self) -> None:
-        """Fit the action item column to the new width."""
-        if self._session is not None and self._loaded_for is not None:
+        """Fit the action item column to a new width (a pane shown again at the width it had is left as it is)."""
+        if self._session is not None and self._loaded_for is not None and self._fill_width() != self._filled_width:
             self._fill(self._session)
+
+    def _fill_width(self) -> int:
+        return self.query_one(ActionTable).scrollable_content_region.width or self.size.width
 
     def _fill(self, session: MeetingSession) -> None:
         from osgtui.minutes.extract import action_items
@@ -150,7 +154,8 @@ class ActionsPane(Pane):
         row = table.cursor_coordinate.row
         table.clear(columns=True)
         fixed = {"Status": 1, "Age": 3, "Owners": 10}
-        room = (table.scrollable_content_region.width or self.size.width) - sum(fixed.values()) - 2 * 4 - 1
+        self._filled_width = self._fill_width()
+        room = self._filled_width - sum(fixed.values()) - 2 * 4 - 1
         table.add_column("", width=fixed["Status"])
         table.add_column("Age", width=fixed["Age"])
         table.add_column("Owners", width=fixed["Owners"])

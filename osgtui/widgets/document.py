@@ -16,7 +16,9 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -52,6 +54,9 @@ class DocumentView(OptionList):
     class EditLine(Message):
         """e, Enter or a double click: edit the highlighted block's text."""
 
+    class LeaveLine(Message):
+        """A click on the document while a line is edited: save the line and close the editor."""
+
     class Restructure(Message):
         """Tab, Shift+Tab, K/J, d: ``op`` (indent, outdent, move, delete) the current block; ``args``: move's direction."""
 
@@ -84,6 +89,8 @@ class DocumentView(OptionList):
         """P: paste what was cut or copied below the current bullet."""
 
     BINDINGS: ClassVar[list[BindingType]] = DOCUMENT_BINDINGS
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """OptionList's cursor, repainting only the row it leaves and the row it enters (``watch_highlighted``)."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document--title", "document--heading", "document--marker", "document--line",
         "document--table", "document--ai", "document--progress", "document--done", "document--editing",
@@ -101,6 +108,8 @@ class DocumentView(OptionList):
         self._width = 0
         self._pending_focus: str | None = None
         self._styles: tuple[Style, ...] = ()
+        self._cursor_row: int | None = None
+        """The row the cursor was last painted on (``watch_highlighted`` repaints it when the cursor leaves)."""
         self._row_heights: dict[Option, int] = {}
         """Rows' heights in lines, known when they are built: the line map needs no measuring."""
 
@@ -148,6 +157,8 @@ class DocumentView(OptionList):
             self.move_to(keep, top=first_show)
         elif uids:
             self.highlighted = min(highlighted or 0, len(uids) - 1)
+        else:
+            self.highlighted = None
 
     def forget_rows(self) -> None:
         """Drop every row and its cache (another meeting is shown next)."""
@@ -187,7 +198,8 @@ class DocumentView(OptionList):
         for uid in uids:
             if uid not in self._cache:
                 return False
-        moved = changed = False
+        moved = False
+        dirty: list[Region] = []
         for uid in uids:
             block = meeting.blocks[meeting.find(uid)]
             key = self._key(meeting, block)
@@ -196,7 +208,6 @@ class DocumentView(OptionList):
                 return False
             if key == old_key:
                 continue
-            changed = True
             option = self._new_row(meeting, block, uid)
             self._cache[uid] = (key, option)
             index = self._option_to_index.pop(old)
@@ -206,12 +217,21 @@ class DocumentView(OptionList):
             if self._row_heights.get(option) != self._row_heights.get(old):
                 self._line_cache.clear()  # the rows below move: the line map is rebuilt (heights are known)
                 moved = True
+            elif not moved:
+                dirty.append(self._row_region(index, self._row_heights.get(option, 1)))
             self._row_heights.pop(old, None)
-        if changed:
+        if moved:
             self.refresh()
+        elif dirty:
+            self.refresh(*dirty)  # only the changed rows are rendered again (a typed character: one row)
         if moved:
             self.scroll_to_highlight()  # a row that grew (a wrapped line being typed) stays in view
         return True
+
+    def _row_region(self, index: int, height: int) -> Region:
+        """Row ``index`` (``height`` lines) in the widget's content coordinates, as shown now."""
+        top = self._index_to_line.get(index, 0) - self.scroll_offset.y
+        return Region(0, top, self.size.width, height)
 
     def _new_row(self, meeting: Meeting, block: Block, uid: str) -> Option:
         """The row of ``block``, with its height noted (its text is wrapped here, so the height is known)."""
@@ -225,13 +245,37 @@ class DocumentView(OptionList):
         return list(self._uids)
 
     def _replace_options(self, options: list[Option]) -> None:
-        """``set_options`` without dropping the rendered rows or jumping back to the top."""
-        self._options.clear()
-        self._line_cache.clear()
-        self._id_to_option.clear()
+        """``set_options`` without dropping the rendered rows, jumping back to the top or repainting the rows
+        above the first that changed (a bullet added or deleted repaints the rows from it down).
+
+        The cursor keeps its index (clamped); ``show`` moves it after.
+        """
+        old = self._options
+        first = next((i for i, (a, b) in enumerate(zip(old, options)) if a is not b), min(len(old), len(options)))
+        old[:] = options
         self._option_to_index.clear()
-        self.highlighted = None
-        self.add_options(options)
+        self._option_to_index.update((option, index) for index, option in enumerate(options))
+        self._id_to_option.clear()
+        self._id_to_option.update((option.id, option) for option in options if option.id is not None)
+        self._line_cache.clear()
+        if self.highlighted is not None and self.highlighted >= len(options):
+            self.set_reactive(DocumentView.highlighted, len(options) - 1 if options else None)
+        if not self.is_mounted:
+            return
+        self._update_lines()
+        top = (self._index_to_line.get(first, len(self._lines)) - self.scroll_offset.y) if first else 0
+        if top <= 0:
+            self.refresh()
+        elif top < self.size.height:
+            self.refresh(Region(0, top, self.size.width, self.size.height - top))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Repaint the row the cursor left and the one it is on (OptionList repaints every row); scroll to it."""
+        for index in (self._cursor_row, highlighted):
+            if index is not None and index < len(self._options):
+                self.refresh(self._row_region(index, self._heights.get(index, 1)))
+        self._cursor_row = highlighted
+        super().watch_highlighted(highlighted)
 
     def _clear_caches(self) -> None:
         """Recompute the line map but keep the rendered rows.
@@ -279,8 +323,10 @@ class DocumentView(OptionList):
         return lines[line][0] if 0 <= line < len(lines) else None
 
     async def _on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on the row; a double click edits it."""
+        """A click puts the cursor on the row (saving and closing the line being edited); a double click edits it."""
         index = self._row_at(event)
+        if self.editing is not None and (index is None or event.chain < 2):
+            post_request(self, self.LeaveLine())
         if index is not None:
             self.highlighted = index
             if event.chain >= 2:
@@ -314,7 +360,14 @@ class DocumentView(OptionList):
             self.scroll_to_highlight()
 
     def notify_style_update(self) -> None:
-        """A theme change restyles every row (a focus change restyles none: the row styles stay)."""
+        """A theme change restyles every row (a focus change restyles none: the row styles stay).
+
+        OptionList's own handler repaints the whole list after every restyle, even one
+        that changed nothing (the focus moving to the line editor and back); here a
+        restyle repaints only through what it changed: a rule (Textual's style
+        properties refresh on a new value), a component style (the stylesheet
+        refreshes the widget) or the row styles (rebuilt below).
+        """
         if not self.is_mounted:
             super().notify_style_update()
             return
@@ -324,7 +377,8 @@ class DocumentView(OptionList):
             self._cache.clear()
             if self.meeting is not None and self.is_mounted:
                 self.show(self.meeting)
-        super().notify_style_update()
+            self.refresh()
+        Widget.notify_style_update(self)  # not OptionList's (see above)
 
     # -- rows ----------------------------------------------------------------------------
 

@@ -7,9 +7,17 @@ newline, and pasted or restored text has its line breaks turned into spaces.
 
 What is typed shows live in the document row and is saved by the meeting
 screen at least every half second, on Enter and on leaving the field. The line
-stays on screen but takes the focus only while it edits a line: idle, it cannot
-be focused, so no key can go into it by mistake; a click on it starts editing
-the highlighted line.
+stays on screen but takes keys only while it edits a line: idle, no key can go
+into it by mistake; a click on it starts editing the highlighted line.
+
+It never takes Textual's focus: the focus stays on the document while a line is
+edited, and the key router sends the keys to the editor
+(:attr:`EditBar.takes_keys`, the meeting screen's ``key_target``). A focus
+move restyles the widget it leaves and the one it enters; the document's
+restyle (its border, its cursor bar, its scrollbars, fourteen component
+styles) would repaint all of it on every ``o`` and every Enter. While it edits,
+the editor shows itself as focused (``has_focus``: the ``:focus`` style, the
+blinking cursor), which costs its own three rows.
 
 Its keys (Enter, Esc, Tab, Shift+Tab) and a click on it post the messages
 below, handled by the meeting screen; the keys behind wait until it has (see
@@ -77,7 +85,7 @@ class EditBar(TextArea):
         """A click on the idle editor: edit the document's highlighted line."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDIT_BINDINGS
-    can_focus = False  # focusable only while editing (MeetingScreen.start_edit / close_editor)
+    can_focus = False  # never focused: it takes the keys while it edits (see the module docstring)
 
     def __init__(self, typing: TypingListener, *, id: str | None = None, placeholder: str = "") -> None:
         super().__init__(id=id, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
@@ -87,6 +95,15 @@ class EditBar(TextArea):
         self.uid: str | None = None
         self.is_new = False
         self.edit_id = 0
+
+    @property
+    def takes_keys(self) -> bool:
+        """Whether it edits a line now: the keys go into it (the focus stays on the document)."""
+        return self.uid is not None
+
+    def take_keys(self, on: bool) -> None:
+        """Start (``on``) or stop taking the keys: look and act focused (cursor, blink, ``:focus``) or idle."""
+        self.has_focus = on  # Textual's own state of a focused widget, without the focus move
 
     @property
     def value(self) -> str:
@@ -124,12 +141,11 @@ class EditBar(TextArea):
         await super()._on_key(event)
 
     def on_hide(self, event: events.Hide) -> None:
-        """Hidden while it edits (the zoomed document, ``z``, shows the line being typed): it keeps the focus.
+        """Hidden while it edits (the zoomed document, ``z``, shows the line being typed): it keeps the keys.
 
-        Textual blurs a widget that is hidden (``Widget._on_hide``); a Hide that
-        arrives after the editor was opened (``z`` then ``o`` in one burst) would
-        send the next keys to the document instead of the line. Idle, it lets
-        the focus go as any widget.
+        Textual blurs a widget that is hidden and looks focused (``Widget._on_hide``),
+        which would move the focus off the document in the middle of a line
+        (``z`` then ``o`` in one burst). Idle, it is never focused.
         """
         if self.uid is not None:
             event.prevent_default()  # the base classes' Hide handlers (the blur) do not run

@@ -22,11 +22,12 @@ class StatusLine(Static):
         self.section_elapsed = 0.0
         self.state = "loading…"
         self.read_only = False
+        self._shown = ""
 
     def set_parts(self, *, elapsed: float | None = None, section: str | None = None,
                   section_elapsed: float | None = None, state: str | None = None,
                   read_only: bool | None = None) -> None:
-        """Change some parts and redraw."""
+        """Change some parts and redraw (only when the line's text changes: a typed key often changes nothing)."""
         if elapsed is not None:
             self.elapsed = elapsed
         if section is not None:
@@ -43,4 +44,7 @@ class StatusLine(Static):
         parts.append(self.state)
         if self.read_only:
             parts.append("READ-ONLY")
-        self.update(Content("  │  ".join(parts)), layout=False)
+        text = "  │  ".join(parts)
+        if text != self._shown:
+            self._shown = text
+            self.update(Content(text), layout=False)

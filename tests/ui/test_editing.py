@@ -152,3 +152,49 @@ async def test_double_click_on_a_row_edits_it(make_app) -> None:
         await pilot.click("#document", offset=(4, 1 + line - int(document.scroll_offset.y)), times=2)
         await pilot.pause()
         assert app.meeting_screen.editing and app.meeting_screen.editbar.value == "BrianL OOO Friday"
+
+
+async def test_the_focus_stays_on_the_document_while_a_line_is_edited(make_app, db_path: Path) -> None:
+    """The editor takes the keys without taking the focus; the footer shows its keys, not the document's."""
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        screen = app.meeting_screen
+        await pilot.press("o", *"kept")
+        await pilot.pause()
+        assert app.focused is screen.document and screen.key_target is screen.editbar
+        assert screen.editbar.has_focus  # looks focused: cursor and :focus style
+        keys = {binding.action for _node, binding, _enabled, _tip in screen.active_bindings.values()}
+        assert "finish" in keys and "add" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.key_target is screen.document and not screen.editbar.has_focus
+        assert "-   Topic two\n-   kept\n" in stored(db_path)
+
+
+async def test_a_click_on_the_document_while_editing_saves_and_closes_the_line(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app) as pilot:
+        await goto(pilot, "Topic two")
+        screen = app.meeting_screen
+        await pilot.press("e", "end", *" (clicked away)")
+        await pilot.click("#document", offset=(4, 1))
+        await pilot.pause()
+        assert not screen.editing
+        assert "-   Topic two (clicked away)\n" in stored(db_path)
+        await pilot.press("j")  # a command again, not text
+        await pilot.pause()
+        assert "(clicked away)j" not in stored(db_path)
+
+
+async def test_a_click_on_another_pane_while_editing_saves_and_the_keys_follow_the_focus(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with console(app, size=(160, 48)) as pilot:  # wide: the outline is shown
+        await goto(pilot, "Topic two")
+        screen = app.meeting_screen
+        await pilot.press("e", "end", *" (outline)")
+        await pilot.click("#outline")
+        await pilot.press("j")  # moves in the outline, not typed into the line
+        await pilot.pause()
+        assert app.focused is screen.outline and not screen.editing
+        assert "-   Topic two (outline)\n" in stored(db_path)
