@@ -5,7 +5,9 @@ dots and apostrophes inside them (``HTCondor-CE``, ``3.4.31``,
 ``SOFTWARE-3642``, ``Let's Encrypt``) and ``prefix*``; :func:`fts_query` makes
 each word an FTS5 phrase. A query that uses FTS5's own syntax (``"quoted
 phrases"``, ``AND``, ``OR``, ``NOT``, ``NEAR(...)``, parentheses) is passed as
-it is. Hits come best first by bm25, newer meetings first among equals.
+it is. Hits come best first by bm25, newer meetings first among equals; a word
+that matches more than :data:`RANK_WINDOW` lines is ranked among the lines of the
+meetings stored last (see :func:`osgtui.store.search_index.ranked_hits`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from osgtui.store import search_index
 
 if TYPE_CHECKING:
     from osgtui.store.database import Store
+
+RANK_WINDOW = search_index.RANK_WINDOW
+"""At most this many matching lines, the newest, are ranked."""
 
 @dataclass
 class SearchHit:
@@ -82,6 +87,23 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
         raise _query_error(query, str(err)) from None
     return [SearchHit(date.fromisoformat(row.date), row.section or "", row.line,
                       "action" if row.is_action else row.kind, row.rank, row.uid) for row in rows]
+
+
+def count_matches(store: Store, query: str) -> int:
+    """How many lines match ``query`` (as :func:`search` reads it); errors as :func:`search`."""
+    match = fts_query(query)
+    try:
+        return search_index.count_matches(store, match)
+    except sqlite3.OperationalError as err:
+        raise _query_error(query, str(err)) from None
+
+
+def shown_of(count: int, shown: int) -> str:
+    """What a list of ``shown`` hits out of ``count`` matching lines is, for a status line."""
+    if count <= shown:
+        return ""
+    ranked = f", the best of the newest {RANK_WINDOW:,}" if count > RANK_WINDOW else ""
+    return f"{shown} of {count:,} matching lines{ranked}"
 
 
 def _query_error(query: str, message: str) -> OsgtuiError:

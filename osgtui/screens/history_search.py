@@ -158,10 +158,22 @@ class SearchScreen(HistoryScreen[tuple[date, str | None]]):
                             "xroot*.")
         else:
             many = "hit" if len(self.hits) == 1 else "hits"
-            more = " (more not shown: add words to narrow the search)" if len(self.hits) >= LIMIT else ""
+            more = ""
+            if len(self.hits) >= LIMIT:
+                shown = self._shown_of(query)
+                more = f" ({shown + ': ' if shown else ''}add words to narrow the search)"
             self.set_status(f"{len(self.hits)} {many} for “{query}”, best first{more}")
             self.show_empty(None)
         self._show_detail()
+
+    def _shown_of(self, query: str) -> str:
+        """``50 of 27,700 matching lines, …`` for a full list of hits ("" when it cannot be counted)."""
+        from osgtui.history.search import count_matches, shown_of
+
+        try:
+            return shown_of(count_matches(self.store, query), len(self.hits))
+        except (OsgtuiError, sqlite3.Error):
+            return ""
 
     def _show_detail(self) -> None:
         hit = self._highlighted_hit()

@@ -115,6 +115,9 @@ def test_search_text_json_limit(cli: list[str], capsys: pytest.CaptureFixture[st
         "2024-01-09  OSG Software Team  AI (Alice, Carol): write the origin upgrade guide",
         "2024-01-23  OSG Software Team  AI (Alice, Carol): write the origin upgrade guide for OSG 23",
     ]
+    code, out, err = run(capsys, *cli, "search", "origin", "guide", "--limit", "1")
+    assert len(out.splitlines()) == 1
+    assert err == "(1 of 3 matching lines: add words to narrow the search, or --limit N)\n"
     code, out, _ = run(capsys, *cli, "search", "renewer", "--json")
     doc = json.loads(out)
     assert [(d["date"], d["kind"]) for d in doc] == [("2024-01-16", "action"), ("2024-01-23", "action")]

@@ -37,6 +37,20 @@ def test_hits_give_date_section_line_and_kind(three: Store) -> None:
                                                           "Triage duty shifts Tue-Mon")
 
 
+def test_a_word_in_more_lines_than_the_window_is_ranked_among_the_newest(three: Store) -> None:
+    """bm25 ranks the window of newest matching lines only; the rest of the archive is counted, not ranked."""
+    from osgtui.history.search import count_matches, shown_of
+    from osgtui.store.search_index import ranked_hits
+
+    every = ranked_hits(three, '"xcache" OR "checker"', limit=50)
+    assert len(every) == 6 and every[0].date == B.isoformat()  # the best line is in the middle meeting
+    newest = ranked_hits(three, '"xcache" OR "checker"', limit=2, window=2)
+    assert {h.date for h in newest} == {C.isoformat()}  # only the last meeting's two lines were ranked
+    assert count_matches(three, "xcache OR checker") == 6
+    assert shown_of(6, 6) == "" and shown_of(2_500, 50) == "50 of 2,500 matching lines, the best of the newest 2,000"
+    assert shown_of(70, 50) == "50 of 70 matching lines"
+
+
 def test_table_labels_and_continuation_lines_are_indexed(three: Store) -> None:
     hits = found(three, '"Dev Complete"')
     assert [h[0] for h in hits] == ["2024-01-23", "2024-01-16"]

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "search",
         help="search every meeting's bullets, action items and table labels",
         description="Full-text search (SQLite FTS5) over every bullet, line, action item and table label of "
-        "every meeting, best match first. Type words as they are written, all of which must match: "
+        "every meeting, best match first (a word in more than 2,000 lines: the best of its newest 2,000). Type words as they are written, all of which must match: "
         "HTCondor-CE, 3.4.31, SOFTWARE-3642, Let's Encrypt; word* matches a prefix. SQLite FTS5 syntax is "
         "used as it is when the query has any of it: \"a phrase\", AND, OR, NOT (upper case), NEAR(a b), "
         "parentheses.",
@@ -35,9 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Print one line (or JSON object) per hit: date, section, line."""
+    """Print one line (or JSON object) per hit: date, section, line; when there are more, how many (stderr)."""
+    import sys
+
     from osgtui.cli.common import print_json
-    from osgtui.history import search
+    from osgtui.history.search import count_matches, search, shown_of
 
     query = " ".join(args.query)
     hits = search(ctx.store, query, limit=args.limit)
@@ -48,4 +50,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"no matches for {query}")
     for h in hits:
         print(f"{h.date.isoformat()}  {h.section or '-'}  {h.line}")
+    if len(hits) >= args.limit and (shown := shown_of(count_matches(ctx.store, query), len(hits))):
+        print(f"({shown}: add words to narrow the search, or --limit N)", file=sys.stderr)
     return 0
