@@ -217,15 +217,14 @@ class DocumentView(OptionList):
             if self._row_heights.get(option) != self._row_heights.get(old):
                 self._line_cache.clear()  # the rows below move: the line map is rebuilt (heights are known)
                 moved = True
-            elif not moved:
+            else:
                 dirty.append(self._row_region(index, self._row_heights.get(option, 1)))
             self._row_heights.pop(old, None)
         if moved:
             self.refresh()
+            self.scroll_to_highlight()  # a row that grew (a wrapped line being typed) stays in view
         elif dirty:
             self.refresh(*dirty)  # only the changed rows are rendered again (a typed character: one row)
-        if moved:
-            self.scroll_to_highlight()  # a row that grew (a wrapped line being typed) stays in view
         return True
 
     def _row_region(self, index: int, height: int) -> Region:
